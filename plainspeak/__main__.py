@@ -1,0 +1,3 @@
+from plainspeak.cli import main
+
+raise SystemExit(main())
