@@ -1,0 +1,225 @@
+"""Check kind ``acronym``: find acronyms and whether the document explains them.
+
+An acronym here is a word of two or more capital letters, with an optional
+plural or possessive ending and inner ``&`` or ``-`` (``KPIs``, ``H-CLIC``,
+``B&B``, ``A&E``), or one capital and two or more digits (``S42``). Mixed-case
+acronyms the glossary knows (``DoLS``, ``OASys``) are found too.
+
+Not acronyms: single letters (``Y/N``), Roman numerals (``II``, ``XIV``), times
+(``2PM``, ``10 am``), web addresses, ordinary words written in capitals for
+emphasis or as a label (``NEXT MEETING``, ``ACTION:``).
+
+An acronym spelled out where it is first used - "Homelessness Reduction Act
+(HRA)" or "HRA (Homelessness Reduction Act)" - is explained. Later uses get a
+milder finding from the rule with option ``when: defined``; uses with no
+explanation get the rule with option ``when: undefined``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from plainspeak.checks import Context, finding
+from plainspeak.model import HEADING, Finding
+from plainspeak.nlp import Analysis
+from plainspeak.rules import Rule
+
+_CANDIDATE = re.compile(r"(?<![\w&'’.\-/@])[A-Za-z0-9]+(?:[&\-][A-Za-z0-9]+)*(?:['’]s)?(?![\w&]|[\-/@][\w])")
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:gov|org|nhs|co|com|net|ac)\.?\w*\S*", re.I)
+_ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
+_TIME_BEFORE = re.compile(r"\d[\d.:]*\s?$")
+_WORD = re.compile(r"[^\W\d_]+")
+_SMALL_WORDS = {"of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "&", "with", "by"}
+
+
+@lru_cache(maxsize=1)
+def _english_words() -> frozenset[str]:
+    from plainspeak.readability import _cmu_counts
+
+    return frozenset(_cmu_counts())
+
+
+def acronym_core(token: str) -> str | None:
+    """The acronym in a candidate token without plural or possessive ending, or None."""
+    core = token
+    if core.endswith(("'s", "’s")):
+        core = core[:-2]
+    elif core.endswith("s") and len(core) > 2 and core[:-1].isupper():
+        core = core[:-1]
+    letters = [c for c in core if c.isalpha()]
+    if not letters:
+        return None
+    if re.fullmatch(r"[A-Z]\d{2,}", core):  # S42, S17
+        return core
+    if any(c.islower() for c in letters):
+        return None
+    if sum(1 for c in letters if c.isupper()) < 2:
+        return None
+    parts = re.split(r"[&\-]", core)
+    if "-" in core and "&" not in core and all(len(p) == 1 for p in parts):
+        return None  # A-Z
+    if core.isdigit():
+        return None
+    return core
+
+
+def explains(acronym: str, words: list[str]) -> bool:
+    """Do these words spell out the acronym by their initials? Small words may be skipped."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    if len(letters) < 2 or not words:
+        return False
+    parts: list[str] = []
+    for w in words:
+        parts.extend(p for p in re.split(r"[-/]", w) if p)
+    # Walk backwards: the last word must supply the last letter.
+    i, j = len(letters) - 1, len(parts) - 1
+    used_any = False
+    while i >= 0 and j >= 0:
+        word = parts[j].lower()
+        if word[:1] == letters[i]:
+            # a word may give more than one letter: "Care Quality Commission" or "Housing Benefit (HB)"
+            i -= 1
+            j -= 1
+            used_any = True
+        elif word in _SMALL_WORDS:
+            j -= 1
+        else:
+            return False
+    return i < 0 and used_any
+
+
+class AcronymCheck:
+    def __init__(self, rules: list[Rule], context: Context):
+        self.context = context
+        self.undefined_rule = next((r for r in rules if r.options.get("when", "undefined") == "undefined"), None)
+        self.defined_rule = next((r for r in rules if r.options.get("when") == "defined"), None)
+        allow: set[str] = set(context.allow_acronyms)
+        for r in rules:
+            allow.update(r.options.get("allow", []) or [])
+        self.allow = allow
+        self.known = context.glossary.acronyms()  # exact written form -> entry
+        self.known_upper = {k.upper(): e for k, e in self.known.items()}
+        self.mixed = {k for k in self.known if not k.isupper() and any(c.isupper() for c in k)}
+
+    def _shouting(self, text: str) -> bool:
+        """Is this text mostly words in capitals (a heading or sentence in capitals)?"""
+        words = _WORD.findall(text)
+        if len(words) < 2:
+            return False
+        caps = sum(1 for w in words if len(w) > 1 and w.isupper())
+        return caps >= 2 and caps / len(words) >= 0.6
+
+    def _is_english_word(self, core: str) -> bool:
+        """An ordinary English word written in capitals (not an acronym the glossary knows)."""
+        if core in self.known or core.upper() in self.known_upper:
+            return False
+        word = core.lower()
+        return word.isalpha() and len(word) >= 3 and word in _english_words()
+
+    def _definition(self, text: str, start: int, end: int, core: str) -> bool:
+        entry = self.known.get(core) or self.known_upper.get(core.upper())
+        expansions = [a.lower() for a in entry.alternatives] if entry else []
+        # "Words Spelled Out (ABC)"
+        before = text[:start].rstrip()
+        if before.endswith("(") and text[end:end + 1] == ")":
+            head = before[:-1].rstrip()
+            words = re.findall(r"[\w&'’\-/]+", head)[-(len(core) * 2 + 4):]
+            if explains(core, words) or any(" ".join(words).lower().endswith(x) for x in expansions):
+                return True
+        # "ABC (Words Spelled Out)"
+        m = re.match(r"\s*\(([^()]{3,120})\)", text[end:])
+        if m:
+            inner = m.group(1).strip()
+            words = re.findall(r"[\w&'’\-/]+", inner)
+            if explains(core, words) or inner.lower() in expansions:
+                return True
+        return False
+
+    def _suggest(self, core: str) -> tuple[list[str], str]:
+        entry = self.known.get(core) or self.known_upper.get(core.upper())
+        if entry is None:
+            return [], ""
+        alts = list(entry.alternatives)
+        if len(alts) == 1:
+            return alts, f' ("{alts[0]}")'
+        return alts, ". It can mean different things, so say which you mean"
+
+    def run(self, analysis: Analysis) -> list[Finding]:
+        found: list[Finding] = []
+        defined: dict[str, str] = {}  # acronym -> where it was spelled out
+        doc = analysis.document
+        for bi, block in enumerate(doc.blocks):
+            text = block.text
+            if not text or not any(c.isupper() for c in text):
+                continue
+            urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
+            heading_shout = block.kind == HEADING and self._shouting(text)
+            sentence_cache: dict[int, bool] = {}
+            for m in _CANDIDATE.finditer(text):
+                token = m.group(0)
+                core = acronym_core(token)
+                if core is None:
+                    if token in self.mixed or token.rstrip("s") in self.mixed:
+                        core = token if token in self.mixed else token.rstrip("s")
+                    else:
+                        continue
+                start, end = m.span()
+                if core in self.allow or core.upper() in self.allow:
+                    continue
+                if any(s <= start < e for s, e in urls):
+                    continue
+                if _ROMAN.match(core):
+                    continue
+                if core in ("AM", "PM") and _TIME_BEFORE.search(text[:start]):
+                    continue
+                if re.fullmatch(r"\d+[AaPp][Mm]", token):
+                    continue
+                if self._is_english_word(core):
+                    # A label ("ACTION:"), emphasis ("we need HOUSING"), or part of a heading
+                    # or sentence in capitals ("NEXT MEETING"). Short words only in the last two cases.
+                    if heading_shout or len(core) >= 4 or text[end:end + 1] == ":":
+                        continue
+                    sent = self._sentence_span(analysis, bi, start)
+                    if sent not in sentence_cache:
+                        sentence_cache[sent] = self._shouting(text[sent[0]:sent[1]])
+                    if sentence_cache[sent]:
+                        continue
+                key = core.upper()
+                if self._definition(text, start, end, core):
+                    defined.setdefault(key, _short_place(doc.locate(block, start)))
+                    continue
+                suggestions, hint = self._suggest(core)
+                if key in defined and self.defined_rule is not None:
+                    rule = self.defined_rule
+                    message = rule.format_message(match=token, acronym=core, where=defined[key], hint=hint)
+                elif key not in defined and self.undefined_rule is not None:
+                    rule = self.undefined_rule
+                    message = rule.format_message(match=token, acronym=core, hint=hint)
+                else:
+                    continue
+                found.append(finding(rule, analysis, bi, start, end, message, suggestions, self.context))
+        return found
+
+    @staticmethod
+    def _sentence_span(analysis: Analysis, bi: int, offset: int) -> tuple[int, int]:
+        ba: Any = analysis.blocks[bi]
+        if ba is None:
+            return (0, len(analysis.document.blocks[bi].text))
+        for s, e in ba.sentences:
+            first, last = ba.doc[s], ba.doc[e - 1]
+            if first.idx <= offset < last.idx + len(last):
+                return (first.idx, last.idx + len(last))
+        return (0, len(analysis.document.blocks[bi].text))
+
+
+def _short_place(loc) -> str:
+    """ "line 7", "page 2" or "paragraph 4": where an acronym was spelled out."""
+    if loc.line is not None:
+        return f"line {loc.line}"
+    if loc.page is not None:
+        return f"page {loc.page}"
+    if loc.paragraph is not None:
+        return f"paragraph {loc.paragraph}"
+    return "above"

@@ -1,0 +1,187 @@
+"""Command line: ``plainspeak check``, ``rules``, ``explain``, ``glossary check``.
+
+Start-up stays light: heavy modules (spaCy, document parsers) are imported
+only by the commands that need them, so ``--help`` and ``--version`` are quick.
+
+Exit codes: 0 = nothing at or above --fail-on; 1 = findings at or above it;
+2 = a usage or configuration error, or a file that could not be read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from plainspeak import __version__
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # one plain line, exit code 2
+        self.exit(EXIT_ERROR, f"plainspeak: {message} (try 'plainspeak --help')\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = _Parser(prog="plainspeak",
+                description="Check service documents for acronyms, jargon, deficit labels, readability "
+                            "and accessibility. Reads Word (.docx), PDF, Markdown and text files.")
+    p.add_argument("--version", action="version", version=f"plainspeak {__version__}")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    c = sub.add_parser("check", help="check files and folders",
+                       description="Check files and folders. Folders are searched for .md, .markdown, "
+                                   ".txt, .docx and .pdf files. Use - to read Markdown from standard input.")
+    c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: this folder)")
+    c.add_argument("--format", choices=("text", "concise", "json"), default="text",
+                   help="text for people (default), concise for one line a finding, json for programs")
+    c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
+                   help="exit with 1 when a finding is this severe or more (default: warning)")
+    c.add_argument("--config", metavar="FILE", help="use this configuration file")
+    c.add_argument("--disable", action="append", default=[], metavar="RULES",
+                   help="switch rules off, by code or name, separated by commas")
+    c.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+    c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
+    c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
+
+    sub.add_parser("rules", help="list the rules", description="List every rule with its code and name.")
+
+    e = sub.add_parser("explain", help="explain a rule", description="Show what a rule finds, why, and what to write instead.")
+    e.add_argument("rule", help="a rule code (PS301) or name (deficit-label)")
+
+    g = sub.add_parser("glossary", help="work with the glossary", description="Work with the glossary.")
+    gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
+    gc = gsub.add_parser("check", help="check glossary files for mistakes",
+                         description="Check glossary entry files and report each problem with its file and line.")
+    gc.add_argument("folders", nargs="*", metavar="FOLDER",
+                    help="glossary folders (default: the bundled glossary and those in your configuration)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return cmd_check(args)
+        if args.command == "rules":
+            return cmd_rules()
+        if args.command == "explain":
+            return cmd_explain(args.rule)
+        if args.command == "glossary":
+            if args.glossary_command == "check":
+                return cmd_glossary_check(args.folders)
+            parser.parse_args(["glossary", "--help"])
+        parser.print_help()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("plainspeak: stopped", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+def _fail(message: str) -> int:
+    print(f"plainspeak: {message}", file=sys.stderr)
+    return EXIT_ERROR
+
+
+def cmd_check(args) -> int:
+    from plainspeak.config import ConfigError, load
+    from plainspeak.yamlfile import DataFileError
+
+    try:
+        config = load(args.config)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    fail_on = args.fail_on or config.fail_on
+    disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
+    paths = args.paths or ["."]
+    from plainspeak.engine import Checker
+    from plainspeak.nlp import ModelMissing
+
+    try:
+        checker = Checker(config, disable=disable, preview=args.preview or None)
+        reports = list(checker.check_paths(paths))
+    except (DataFileError, ModelMissing, ValueError) as exc:
+        return _fail(str(exc))
+    if not reports:
+        return _fail(f"no files to check in {', '.join(paths)} "
+                     "(plainspeak reads .md, .markdown, .txt, .docx and .pdf files)")
+    from plainspeak.report import render
+
+    to_terminal = not args.output and sys.stdout.isatty()
+    color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+    text = render(args.format, reports, color=color)
+    if args.output:
+        try:
+            with open(args.output, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            return _fail(f"{args.output}: cannot write the report ({exc.strerror or exc})")
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    if args.format == "json" or args.output:
+        for r in reports:
+            if r.error:
+                print(f"plainspeak: {r.path}: {r.error}", file=sys.stderr)
+    if any(r.error for r in reports):
+        return EXIT_ERROR
+    return EXIT_FINDINGS if failing(reports, fail_on) else EXIT_OK
+
+
+def failing(reports, fail_on: str) -> bool:
+    from plainspeak.model import SEVERITIES
+
+    if fail_on == "never":
+        return False
+    floor = SEVERITIES.index(fail_on)
+    return any(SEVERITIES.index(f.severity) >= floor for r in reports for f in r.findings)
+
+
+def cmd_rules() -> int:
+    from plainspeak.rules import load_rules
+
+    for r in load_rules():
+        print(f"{r.code}  {r.name:<24} {r.category:<14} {r.severity:<8} {r.summary}")
+    return EXIT_OK
+
+
+def cmd_explain(key: str) -> int:
+    from plainspeak.rules import find_rule, load_rules
+
+    rules = load_rules()
+    rule = find_rule(rules, key)
+    if rule is None:
+        return _fail(f"no rule is called '{key}' (see 'plainspeak rules')")
+    print(explain_text(rule), end="")
+    return EXIT_OK
+
+
+def explain_text(rule) -> str:
+    """A rule's documentation in plain text: what it finds, why, example, instead, sources."""
+    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", ""]
+    if rule.summary:
+        lines += ["What it finds", f"  {rule.summary}", ""]
+    lines += ["Why it matters", *[f"  {x}" for x in rule.why.splitlines()], ""]
+    if rule.flag_examples:
+        lines += ["Example it finds", *[f"  {x}" for x in rule.flag_examples], ""]
+    if rule.pass_examples:
+        lines += ["Fine as it is", *[f"  {x}" for x in rule.pass_examples], ""]
+    if rule.instead:
+        lines += ["Write instead", *[f"  {x}" for x in rule.instead.splitlines()], ""]
+    if rule.sources:
+        lines.append("Sources")
+        for s in rule.sources:
+            bits = [s.get("organisation"), s.get("document"), s.get("url")]
+            lines.append("  " + ", ".join(b for b in bits if b))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_glossary_check(folders: list[str]) -> int:
+    from plainspeak.glossary_tools import check_glossary
+
+    return check_glossary(folders)

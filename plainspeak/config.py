@@ -1,0 +1,140 @@
+"""Configuration: ``[tool.plainspeak]`` in pyproject.toml, or a ``.plainspeak.toml`` file.
+
+plainspeak looks in the current folder and then each folder above it, and
+uses the first file it finds. In ``.plainspeak.toml`` the settings sit at the
+top level (no table heading needed). Unknown settings are an error, so a typo
+never silently does nothing.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plainspeak.model import SEVERITIES
+from plainspeak.yamlfile import closest
+
+FAIL_ON = (*SEVERITIES, "never")
+
+# setting -> (type description, check)
+SETTINGS: dict[str, str] = {
+    "disable": "a list of rule codes or names, for example [\"PS202\", \"wordy-phrase\"]",
+    "severity": "a table of rule code = severity, for example { PS101 = \"info\" }",
+    "fail-on": f"one of: {', '.join(FAIL_ON)}",
+    "allow-acronyms": "a list of acronyms your readers know, for example [\"NHS\", \"GP\"]",
+    "glossary": "a list of folders with your own glossary entries",
+    "disable-terms": "a list of glossary terms to switch off",
+    "preview": "true or false: also use glossary entries that are only proposed",
+    "spacy-model": "the name of an installed spaCy pipeline, for example \"en_core_web_sm\"",
+    "exclude": "a list of file patterns to skip, for example [\"drafts/**\"]",
+}
+
+
+class ConfigError(Exception):
+    """A problem in a configuration file. ``str()`` is one plain line."""
+
+
+@dataclass
+class Config:
+    path: str | None = None  # the file it came from
+    disable: list[str] = field(default_factory=list)
+    severity: dict[str, str] = field(default_factory=dict)
+    fail_on: str = "warning"
+    allow_acronyms: list[str] = field(default_factory=list)
+    glossary: list[str] = field(default_factory=list)  # absolute folder paths
+    disable_terms: list[str] = field(default_factory=list)
+    preview: bool = False
+    spacy_model: str | None = None
+    exclude: list[str] = field(default_factory=list)
+
+
+def _list_of_text(where: str, key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{key}' must be {SETTINGS[key]}")
+    return list(value)
+
+
+def parse(data: dict[str, Any], where: str, base: Path) -> Config:
+    cfg = Config(path=where)
+    for key, value in data.items():
+        if key not in SETTINGS:
+            guess = closest(key, list(SETTINGS))
+            hint = f" — did you mean '{guess}'?" if guess else f" (known settings: {', '.join(SETTINGS)})"
+            raise ConfigError(f"{where}: unknown setting '{key}'{hint}")
+        if key in ("disable", "allow-acronyms", "disable-terms", "exclude"):
+            setattr(cfg, key.replace("-", "_"), _list_of_text(where, key, value))
+        elif key == "glossary":
+            folders = _list_of_text(where, key, value)
+            resolved = []
+            for f in folders:
+                p = (base / f).resolve()
+                if not p.is_dir():
+                    raise ConfigError(f"{where}: glossary folder '{f}' does not exist")
+                resolved.append(str(p))
+            cfg.glossary = resolved
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{where}: 'severity' must be {SETTINGS[key]}")
+            for rule, sev in value.items():
+                if sev not in SEVERITIES:
+                    raise ConfigError(f"{where}: severity of {rule} must be one of: {', '.join(SEVERITIES)}")
+            cfg.severity = dict(value)
+        elif key == "fail-on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{where}: 'fail-on' must be {SETTINGS[key]}")
+            cfg.fail_on = value
+        elif key == "preview":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: 'preview' must be true or false")
+            cfg.preview = value
+        elif key == "spacy-model":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{where}: 'spacy-model' must be {SETTINGS[key]}")
+            cfg.spacy_model = value
+    return cfg
+
+
+def load_file(path: Path) -> Config:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: this is not valid TOML ({exc})") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the file ({exc})") from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("plainspeak", {})
+        where = f"{path} [tool.plainspeak]"
+    else:
+        where = str(path)
+    if not isinstance(data, dict):
+        raise ConfigError(f"{where}: the settings must be a table")
+    return parse(data, where, path.parent)
+
+
+def find(start: Path | None = None) -> Path | None:
+    """The nearest config file at or above ``start`` (the current folder)."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        own = folder / ".plainspeak.toml"
+        if own.is_file():
+            return own
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            try:
+                if "plainspeak" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
+                    return py
+            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
+                continue
+    return None
+
+
+def load(explicit: str | None = None, start: Path | None = None) -> Config:
+    if explicit:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"{explicit}: no such configuration file")
+        return load_file(p)
+    found = find(start)
+    return load_file(found) if found else Config()

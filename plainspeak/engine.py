@@ -1,0 +1,114 @@
+"""The pipeline, in one direction: extract -> segment -> analyse -> check -> suppress -> report.
+
+``Checker`` holds what is loaded once per run (rules, glossary, the spaCy
+pipeline, the checks) and turns each file into a FileReport. The spaCy
+pipeline is loaded only when the first document needs it.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Iterator
+
+from plainspeak import suppress
+from plainspeak.config import Config
+from plainspeak.extract import extract_bytes, extract_file, format_for
+from plainspeak.extract.limits import Limits
+from plainspeak.model import Document, ExtractError, FileReport, Finding
+from plainspeak.rules import Rule, find_rule, load_rules
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+class Checker:
+    def __init__(self, config: Config | None = None, *, rules: list[Rule] | None = None,
+                 glossary=None, limits: Limits | None = None, disable: list[str] = (),
+                 preview: bool | None = None):
+        self.config = config or Config()
+        self.limits = limits or Limits()
+        self.all_rules = rules if rules is not None else load_rules()
+        off = {k.lower() for k in [*self.config.disable, *disable]}
+        self.rules = [r for r in self.all_rules if r.code.lower() not in off and r.name not in off]
+        for key in off:
+            if find_rule(self.all_rules, key) is None:
+                raise ValueError(f"no rule is called '{key}' (see 'plainspeak rules')")
+        self.preview = self.config.preview if preview is None else preview
+        self._glossary = glossary
+        self._pipeline = None
+        self._checks = None
+        self._counter = None
+
+    # Loaded on first use, so that a run with nothing to check stays fast.
+    @property
+    def glossary(self):
+        if self._glossary is None:
+            from plainspeak.glossary import load_glossary
+
+            self._glossary = load_glossary(self.config.glossary, self.config.disable_terms, self.preview)
+        return self._glossary
+
+    @property
+    def pipeline(self):
+        if self._pipeline is None:
+            from plainspeak.nlp import Pipeline
+
+            self._pipeline = Pipeline(self.config.spacy_model)
+        return self._pipeline
+
+    def checks(self):
+        if self._checks is None:
+            from plainspeak.checks import Context, make_checks
+
+            context = Context(glossary=self.glossary, pipeline=self.pipeline,
+                              severity=dict(self.config.severity),
+                              allow_acronyms=set(self.config.allow_acronyms))
+            self._checks = make_checks(self.rules, context)
+        return self._checks
+
+    # -- one document -------------------------------------------------------------------
+    def check_document(self, document: Document) -> FileReport:
+        from plainspeak.readability import Counter, summary
+
+        checks = self.checks()
+        analysis = self.pipeline.analyse(document)
+        findings: list[Finding] = []
+        for check in checks:
+            findings.extend(check.run(analysis))
+        findings = suppress.apply(document, findings, self.rules, self.all_rules)
+        findings.sort(key=_order)
+        if self._counter is None:
+            self._counter = Counter(self.pipeline)
+        readability = summary(self._counter.count(analysis))
+        return FileReport(path=document.path, format=document.format, readability=readability,
+                          findings=findings)
+
+    def check_file(self, path: str) -> FileReport:
+        fmt = STDIN_FORMAT if path == STDIN else format_for(path)
+        try:
+            if path == STDIN:
+                data = sys.stdin.buffer.read()
+                document = extract_bytes(data, STDIN_NAME, "markdown", self.limits)
+            else:
+                document = extract_file(path, self.limits)
+        except ExtractError as exc:
+            return FileReport(path=STDIN_NAME if path == STDIN else path, format=fmt, error=str(exc))
+        except MemoryError:
+            return FileReport(path=path, format=fmt, error="the file needs too much memory to read")
+        except RecursionError:
+            return FileReport(path=path, format=fmt, error="the file is nested too deeply to read; it may be damaged")
+        return self.check_document(document)
+
+    def check_paths(self, paths: list[str]) -> Iterator[FileReport]:
+        from plainspeak.files import discover
+
+        for path in discover(paths, self.config.exclude):
+            yield self.check_file(path)
+
+
+STDIN_FORMAT = "markdown"
+
+
+def _order(f: Finding) -> tuple:
+    loc = f.location
+    return (loc.page or 0, loc.line or 0, f.block if f.block is not None else -1, f.start, loc.column or 0, f.rule)

@@ -1,0 +1,149 @@
+"""Rules are data: one YAML file per rule in ``rules/``.
+
+A rule names the check kind (code) that implements it, so a new rule of an
+existing kind needs no code at all::
+
+    code: PS301
+    name: deficit-label
+    category: deficit-label
+    severity: warning
+    check: glossary
+    options: {glossary-category: deficit-label}
+    message: "'{match}' describes people by a problem."
+    why: ...
+    sources: [...]
+    examples:
+      flag: ["We housed three heroin users."]
+      pass: ["We housed three people who use heroin."]
+
+The examples run as tests (``pytest -k PS301`` runs one rule's).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from plainspeak.model import CATEGORIES, SEVERITIES
+from plainspeak.yamlfile import DataFileError, LineDict, closest, load_yaml_file
+
+CODE_RE = re.compile(r"^PS\d{3}$")
+NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
+KNOWN_KEYS = ("code", "name", "category", "severity", "check", "options", "message", "why",
+              "instead", "sources", "examples", "summary")
+REQUIRED = ("code", "name", "category", "severity", "check", "message", "why", "sources", "examples")
+
+
+@dataclass(slots=True)
+class Rule:
+    code: str
+    name: str
+    category: str
+    severity: str
+    check: str  # check kind, see plainspeak.checks.CHECK_KINDS
+    message: str  # may use {match}, {suggestion} and check-specific fields
+    why: str
+    summary: str = ""  # one line: what it finds
+    instead: str = ""  # what to write instead, in general
+    sources: list[dict[str, str]] = field(default_factory=list)
+    options: dict[str, Any] = field(default_factory=dict)
+    flag_examples: list[str] = field(default_factory=list)
+    pass_examples: list[str] = field(default_factory=list)
+    path: str = ""
+
+    def format_message(self, **fields: Any) -> str:
+        try:
+            return self.message.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            return self.message
+
+
+def _str(d: LineDict, key: str, path: str) -> str:
+    value = d.get(key)
+    if not isinstance(value, str) or not value.strip():
+        raise DataFileError(path, f"'{key}' must be some text", d.line_of(key))
+    return value.strip()
+
+
+def parse_rule(data: object, path: str, check_kinds: tuple[str, ...]) -> Rule:
+    if not isinstance(data, dict):
+        raise DataFileError(path, "a rule must be a set of 'key: value' lines")
+    d = data if isinstance(data, LineDict) else LineDict(data)
+    for key in d:
+        if key not in KNOWN_KEYS:
+            guess = closest(str(key), KNOWN_KEYS)
+            hint = f" — did you mean '{guess}'?" if guess else ""
+            raise DataFileError(path, f"'{key}' is not a rule field{hint}", d.line_of(key))
+    for key in REQUIRED:
+        if key not in d:
+            raise DataFileError(path, f"'{key}' is missing", d.line)
+    code = _str(d, "code", path)
+    if not CODE_RE.match(code):
+        raise DataFileError(path, f"code '{code}' must look like PS301", d.line_of("code"))
+    name = _str(d, "name", path)
+    if not NAME_RE.match(name):
+        raise DataFileError(path, f"name '{name}' must be lower-case words joined by hyphens",
+                            d.line_of("name"))
+    category = _str(d, "category", path)
+    if category not in CATEGORIES:
+        raise DataFileError(path, f"category '{category}' must be one of: {', '.join(CATEGORIES)}",
+                            d.line_of("category"))
+    severity = _str(d, "severity", path)
+    if severity not in SEVERITIES:
+        raise DataFileError(path, f"severity '{severity}' must be one of: {', '.join(SEVERITIES)}",
+                            d.line_of("severity"))
+    check = _str(d, "check", path)
+    if check not in check_kinds:
+        guess = closest(check, check_kinds)
+        hint = f" — did you mean '{guess}'?" if guess else ""
+        raise DataFileError(path, f"check '{check}' is not a check kind plainspeak has{hint}",
+                            d.line_of("check"))
+    options = d.get("options") or {}
+    if not isinstance(options, dict):
+        raise DataFileError(path, "'options' must be a set of 'key: value' lines", d.line_of("options"))
+    sources = d.get("sources")
+    if not isinstance(sources, list):
+        raise DataFileError(path, "'sources' must be a list", d.line_of("sources"))
+    examples = d.get("examples")
+    if not isinstance(examples, dict) or not isinstance(examples.get("flag", []), list) \
+            or not isinstance(examples.get("pass", []), list):
+        raise DataFileError(path, "'examples' needs 'flag:' and 'pass:' lists", d.line_of("examples"))
+    return Rule(
+        code=code, name=name, category=category, severity=severity, check=check,
+        message=_str(d, "message", path), why=_str(d, "why", path),
+        summary=str(d.get("summary") or "").strip(), instead=str(d.get("instead") or "").strip(),
+        sources=[dict(s) if isinstance(s, dict) else {"document": str(s)} for s in sources],
+        options=dict(options),
+        flag_examples=[str(x) for x in examples.get("flag", [])],
+        pass_examples=[str(x) for x in examples.get("pass", [])],
+        path=path,
+    )
+
+
+def load_rules(folder: str | Path | None = None) -> list[Rule]:
+    """Load all rules, sorted by code. Raises DataFileError on a bad file."""
+    from plainspeak.checks import CHECK_KINDS
+    from plainspeak.data import bundled
+
+    root = Path(folder) if folder else bundled("rules")
+    rules: list[Rule] = []
+    seen: dict[str, str] = {}
+    for path in sorted(root.glob("*.yaml")):
+        rule = parse_rule(load_yaml_file(str(path)), str(path), tuple(CHECK_KINDS))
+        for key in (rule.code, rule.name):
+            if key in seen:
+                raise DataFileError(str(path), f"'{key}' is already used by {seen[key]}")
+            seen[key] = str(path)
+        rules.append(rule)
+    return sorted(rules, key=lambda r: r.code)
+
+
+def find_rule(rules: list[Rule], key: str) -> Rule | None:
+    """A rule by code (PS301) or name (deficit-label), any case."""
+    k = key.strip()
+    for r in rules:
+        if r.code == k.upper() or r.name == k.lower():
+            return r
+    return None
