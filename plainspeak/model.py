@@ -233,6 +233,7 @@ class Finding:
     block: int | None = None  # index of the block, for tools that write back
     start: int = 0  # offsets in block.text
     end: int = 0
+    entry: str | None = None  # the glossary entry behind the finding (its file name), if any
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -50,11 +50,22 @@ def _pyphen():
     return pyphen.Pyphen(lang="en_GB")
 
 
+# British spellings the (American) dictionary lacks: try the American form.
+_UK_US = [(re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our(s?)$"), r"or\1"),
+          (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"ogue(s?)$"), r"og\1"),
+          (re.compile(r"ll(ed|ing)$"), r"l\1")]
+
+
 def syllables(word: str) -> int:
     """Syllables in one lower-case word."""
-    n = _cmu_counts().get(word)
+    counts = _cmu_counts()
+    n = counts.get(word)
     if n is not None:
         return max(n, 1)
+    for pattern, repl in _UK_US:
+        us = pattern.sub(repl, word)
+        if us != word and us in counts:
+            return max(counts[us], 1)
     letters = _LETTERS_RE.findall(word)
     if not letters:
         return 1 if _DIGIT_RE.search(word) else 0

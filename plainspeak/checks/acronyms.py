@@ -199,7 +199,10 @@ class AcronymCheck:
                     message = rule.format_message(match=token, acronym=core, hint=hint)
                 else:
                     continue
-                found.append(finding(rule, analysis, bi, start, end, message, suggestions, self.context))
+                f = finding(rule, analysis, bi, start, end, message, suggestions, self.context)
+                entry = self.known.get(core) or self.known_upper.get(key)
+                f.entry = entry.id if entry else None
+                found.append(f)
         return found
 
     @staticmethod

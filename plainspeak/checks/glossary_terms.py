@@ -86,6 +86,8 @@ class GlossaryTermCheck:
                     alternatives=", ".join(entry.alternatives),
                     why=entry.why,
                 )
-                found.append(finding(rule, analysis, bi, start, end, message, list(entry.alternatives),
-                                     self.context, severity=entry.severity))
+                f = finding(rule, analysis, bi, start, end, message, list(entry.alternatives),
+                            self.context, severity=entry.severity)
+                f.entry = entry.id
+                found.append(f)
         return found

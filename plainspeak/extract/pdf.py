@@ -337,6 +337,9 @@ class _FontStyles:
             return False
 
 
+_IDENTITY = [1.0, 0.0, 0.0, 1.0, 0.0, 0.0]
+
+
 def _mult(m: list[float], n: list[float]) -> list[float]:
     return [
         m[0] * n[0] + m[1] * n[2],
@@ -385,7 +388,7 @@ def _page_lines(page: Any, styles: _FontStyles) -> tuple[list[_Line], str]:
             if not visible:
                 continue
             try:
-                m = _mult([float(a) for a in tm], [float(a) for a in cm])
+                m = _mult(_mult([float(a) for a in tm], [float(a) for a in cm]), forms[-1])
                 scale = math.hypot(m[2], m[3])
                 size = round(abs(float(font_size)) * scale * 2) / 2
             except Exception:
@@ -401,7 +404,29 @@ def _page_lines(page: Any, styles: _FontStyles) -> tuple[list[_Line], str]:
                 else:
                     geom[0] = (-m[4], -m[5], 270)
 
-    plain = page.extract_text(visitor_text=visit)
+    # Text inside a form XObject comes with positions in the form's own space;
+    # keep the page transformation at each "Do" so we can place it on the page.
+    forms: list[list[float]] = [_IDENTITY]
+    pending: list[list[float] | None] = [None]
+
+    def before(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        if pending[0] is not None:  # the first operator inside the form
+            forms.append(pending[0])
+            pending[0] = None
+        if operator == b"Do" and len(forms) < 20:
+            try:
+                pending[0] = _mult([float(a) for a in cm], forms[-1])
+            except Exception:
+                pending[0] = forms[-1]
+
+    def after(operator: bytes, operands: Any, cm: Any, tm: Any) -> None:
+        if operator == b"Do":
+            if pending[0] is not None:
+                pending[0] = None  # an image or an empty form
+            elif len(forms) > 1:
+                forms.pop()
+
+    plain = page.extract_text(visitor_text=visit, visitor_operand_before=before, visitor_operand_after=after)
     end_line()
     return lines, plain
 
@@ -480,25 +505,54 @@ def _edge_indexes(page: _Page) -> list[int]:
     return indexes[:_EDGE_LINES] + indexes[-_EDGE_LINES:]
 
 
+def _edge_number(text: str) -> int | None:
+    """The number at the start or the end of a line: "Chapter 2: Handling 3" -> 3."""
+    found = re.search(r"(\d{1,4})\W*$", text) or re.match(r"\W*(\d{1,4})\b", text)
+    return int(found.group(1)) if found else None
+
+
 def _drop_running_text(pages: list[_Page], meta: Meta) -> None:
+    """Drop running headers, footers and page numbers.
+
+    A line at the top or the bottom of a page is running text when, with its
+    digits ignored, it stands at the same height on most pages ("Partnership
+    minutes", "Page 3 of 10"), or on at least three pages with a number that
+    follows the page number ("Chapter 2: Housing 14"). A line that is only a
+    page number ("3", "- 3 -", "Page 3") at the edge of a page is dropped too.
+    """
     with_text = [page for page in pages if any(line.text for line in page.lines)]
     if len(with_text) < 2:
         return
-    # Which normalised edge lines repeat, and at what height?
-    seen: dict[str, set[int]] = {}
-    heights: dict[str, list[float]] = {}
+    # key -> [(page number, line)] for the lines at the page edges
+    seen: dict[str, list[tuple[int, _Line]]] = {}
     for page in with_text:
         for i in _edge_indexes(page):
             line = page.lines[i]
-            key = _normalise_running(line.text)
-            seen.setdefault(key, set()).add(page.number)
-            if line.v is not None:
-                heights.setdefault(key, []).append(line.v)
+            seen.setdefault(_normalise_running(line.text), []).append((page.number, line))
     needed = max(2, math.ceil(0.5 * len(with_text)))
-    running = set()
     by_number = {page.number: page for page in with_text}
-    for key, on_pages in seen.items():
-        if len(on_pages) < needed:
+    running: dict[str, set[int] | None] = {}  # key -> height buckets it stands at (None: any)
+    for key, found in seen.items():
+        if len({number for number, _ in found}) < min(needed, 3):
+            continue
+        buckets: set[int] | None = None
+        placed = [line.v for _, line in found if line.v is not None]
+        if placed:
+            # Running text sits at one height on every page; a title on the
+            # first page with the same words sits elsewhere and stays.
+            common = Counter(round(v / 4) for v in placed).most_common(1)[0][0]
+            buckets = {common - 1, common, common + 1}
+            found = [(n, line) for n, line in found if line.v is None or round(line.v / 4) in buckets]
+        on_pages = {number for number, _ in found}
+        if len(on_pages) >= needed:
+            pass
+        elif len(on_pages) >= 3 and "#" in key:
+            offsets = Counter(
+                (_edge_number(line.text) or 0) - number for number, line in found if _edge_number(line.text)
+            )
+            if not offsets or offsets.most_common(1)[0][1] < 0.8 * len(found):
+                continue
+        else:
             continue
         # Running text runs alongside the content: when a line is the only
         # text of its pages ("Potato 1", "Potato 2"...), it is the content.
@@ -507,25 +561,23 @@ def _drop_running_text(pages: list[_Page], meta: Meta) -> None:
             if any(line.text and _normalise_running(line.text) != key and not _PAGE_NUMBER.match(line.text)
                    for line in by_number[number].lines)
         )
-        if alongside * 2 < len(on_pages):
-            continue
-        values = heights.get(key, [])
-        if values:
-            # Running text sits at the same height on every page; allow for a
-            # header that moves a little on a landscape page.
-            common = Counter(round(value / 4) for value in values).most_common(1)[0][1]
-            if common < needed:
-                continue
-        running.add(key)
+        if alongside * 2 >= len(on_pages):
+            running[key] = buckets
     removed: list[str] = []
     for page in with_text:
         drop = []
         for i in _edge_indexes(page):
-            text = page.lines[i].text
-            if _normalise_running(text) in running or _PAGE_NUMBER.match(text):
+            line = page.lines[i]
+            key = _normalise_running(line.text)
+            if key in running:
+                buckets = running[key]
+                hit = buckets is None or line.v is None or round(line.v / 4) in buckets
+            else:
+                hit = bool(_PAGE_NUMBER.match(line.text))
+            if hit:
                 drop.append(i)
-                if text not in removed and len(removed) < 10:
-                    removed.append(text)
+                if line.text not in removed and len(removed) < 10:
+                    removed.append(line.text)
         for i in sorted(drop, reverse=True):
             del page.lines[i]
     if removed:
@@ -914,6 +966,10 @@ def _extract(pypdf: Any, data: bytes, path: str, limits: Limits) -> Document:
             facts: dict[str, Any] = {"font_size": first.size, "bold": first.bold, "lines": len(raw.lines)}
             if raw.marker:
                 facts["marker"] = raw.marker
+            if paragraph == 1 and raw.kind == PARAGRAPH and text[:1].islower() and doc.blocks:
+                last = doc.blocks[-1]
+                if last.page == page.number - 1 and last.kind in (PARAGRAPH, LIST_ITEM) and not _TERMINAL.search(last.text):
+                    facts["continues_previous_page"] = True  # a sentence runs over the page break
             doc.blocks.append(Block(
                 text=text, kind=raw.kind, level=raw.level, section=section,
                 page=page.number, paragraph=paragraph, facts=facts,
