@@ -19,10 +19,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any
 
 from plainspeak.checks import Context, finding
-from plainspeak.model import HEADING, Finding
+from plainspeak.model import Finding
 from plainspeak.nlp import Analysis
 from plainspeak.rules import Rule
 
@@ -103,20 +102,12 @@ class AcronymCheck:
         self.known_upper = {k.upper(): e for k, e in self.known.items()}
         self.mixed = {k for k in self.known if not k.isupper() and any(c.isupper() for c in k)}
 
-    def _shouting(self, text: str) -> bool:
-        """Is this text mostly words in capitals (a heading or sentence in capitals)?"""
-        words = _WORD.findall(text)
-        if len(words) < 2:
-            return False
-        caps = sum(1 for w in words if len(w) > 1 and w.isupper())
-        return caps >= 2 and caps / len(words) >= 0.6
-
     def _is_english_word(self, core: str) -> bool:
         """An ordinary English word written in capitals (not an acronym the glossary knows)."""
         if core in self.known or core.upper() in self.known_upper:
             return False
         word = core.lower()
-        return word.isalpha() and len(word) >= 3 and word in _english_words()
+        return word.isalpha() and word in _english_words()
 
     def _definition(self, text: str, start: int, end: int, core: str) -> bool:
         entry = self.known.get(core) or self.known_upper.get(core.upper())
@@ -155,8 +146,6 @@ class AcronymCheck:
             if not text or not any(c.isupper() for c in text):
                 continue
             urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
-            heading_shout = block.kind == HEADING and self._shouting(text)
-            sentence_cache: dict[int, bool] = {}
             for m in _CANDIDATE.finditer(text):
                 token = m.group(0)
                 core = acronym_core(token)
@@ -177,15 +166,10 @@ class AcronymCheck:
                 if re.fullmatch(r"\d+[AaPp][Mm]", token):
                     continue
                 if self._is_english_word(core):
-                    # A label ("ACTION:"), emphasis ("we need HOUSING"), or part of a heading
-                    # or sentence in capitals ("NEXT MEETING"). Short words only in the last two cases.
-                    if heading_shout or len(core) >= 4 or text[end:end + 1] == ":":
-                        continue
-                    sent = self._sentence_span(analysis, bi, start)
-                    if sent not in sentence_cache:
-                        sentence_cache[sent] = self._shouting(text[sent[0]:sent[1]])
-                    if sentence_cache[sent]:
-                        continue
+                    # An ordinary word in capitals: a label ("ACTION:"), emphasis ("DO NOT"),
+                    # or a heading in capitals ("NEXT MEETING"). Acronyms that are also
+                    # words (MASH, PIP) are in the glossary, so they are still found.
+                    continue
                 key = core.upper()
                 if self._definition(text, start, end, core):
                     defined.setdefault(key, _short_place(doc.locate(block, start)))
@@ -204,17 +188,6 @@ class AcronymCheck:
                 f.entry = entry.id if entry else None
                 found.append(f)
         return found
-
-    @staticmethod
-    def _sentence_span(analysis: Analysis, bi: int, offset: int) -> tuple[int, int]:
-        ba: Any = analysis.blocks[bi]
-        if ba is None:
-            return (0, len(analysis.document.blocks[bi].text))
-        for s, e in ba.sentences:
-            first, last = ba.doc[s], ba.doc[e - 1]
-            if first.idx <= offset < last.idx + len(last):
-                return (first.idx, last.idx + len(last))
-        return (0, len(analysis.document.blocks[bi].text))
 
 
 def _short_place(loc) -> str:

@@ -276,6 +276,7 @@ _OFF = frozenset({"0", "false", "off", "none"})
 # w:t text: soft hyphens go, non-breaking hyphens become "-", tabs and stray
 # line ends become spaces.
 _TEXT_TABLE = str.maketrans({"\u00ad": None, "\u2011": "-", "\t": " ", "\n": " ", "\r": " "})
+_TEXT_SPECIAL = re.compile("[\u00ad\u2011\t\n\r]")
 
 _HEADING_NAME = re.compile(r"heading\s*([1-9])$")
 _MISSING_MEMBER = re.compile(r"named '([^']*)'")
@@ -438,7 +439,7 @@ def _open_package(data: bytes, zf: zipfile.ZipFile):
     except Exception:
         raise ExtractError("this ZIP package holds no Word document (it has no main document part)") from None
     if main.content_type not in _MAIN_TYPES:
-        raise ExtractError(f"this is not a Word document (its main part is of type '{main.content_type}')")
+        raise ExtractError("this is not a Word document but another kind of Office file")
     return package
 
 
@@ -502,12 +503,11 @@ def _rprops(rpr) -> dict:
     for child in rpr:
         key = _RPROPS.get(child.tag)
         if key is not None:
-            out[key] = _prop_value(key, child)
+            out[key] = _prop_value(key, child.get(W_VAL))
     return out
 
 
-def _prop_value(key: str, el):
-    val = el.get(W_VAL)
+def _prop_value(key: str, val: str | None):
     if key == "sz":
         n = _int(val)
         return n / 2 if n is not None and n > 0 else None
@@ -776,6 +776,7 @@ class _Reader:
         self.chars = 0
         self.pending: list = []  # images waiting for the next block
         self.note_refs: dict = {"footnotes": [], "endnotes": []}
+        self._props_cache: dict = {}
         # the story being read
         self.rels = None
         self.p_index: dict = {}
@@ -1094,6 +1095,8 @@ class _Reader:
         self._boxes(b, ctx, number)
 
     def _note_refs(self, b: _Para, number) -> None:
+        if self.prefix != "body":
+            return  # notes are referred to from the body only
         for key, nid in b.notes:
             self.note_refs[key].append((nid, number if number is not None else (self.count or None)))
 
@@ -1101,9 +1104,7 @@ class _Reader:
         if not b.boxes:
             return
         if ctx.kind is None:
-            host = number if number is not None and ctx.count else (ctx.host if not ctx.count else None)
-            if host is None:
-                host = self.count or None
+            host = number if number is not None else (self.count or None)
             box_ctx = _Ctx(TEXT_BOX, False, None, host)
         else:
             box_ctx = _Ctx(ctx.kind, False, None, ctx.host, ctx.label, ctx.facts)
@@ -1181,50 +1182,49 @@ class _Reader:
             if len(r):
                 b.nrun += _count_runs(r)
             return
-        props = None
-        rpr = r.find(W_RPR)
-        self._run_content(r, r, rpr, index, b, link, props)
+        self._run_content(r, r.find(W_RPR), index, b, link, None)
 
     def _props(self, rpr, b: _Para) -> dict:
+        """Effective run properties: direct formatting over styles over defaults."""
+        if rpr is None:
+            return self.styles.run_base(b.pkey, None)
         rsid = None
-        direct = None
-        if rpr is not None:
-            for c in rpr:
-                tag = c.tag
-                if tag == W_RSTYLE:
-                    rsid = c.get(W_VAL)
-                else:
-                    key = _RPROPS.get(tag)
-                    if key is not None:
-                        if direct is None:
-                            direct = {}
-                        direct[key] = _prop_value(key, c)
-        base = self.styles.run_base(b.pkey, rsid)
-        if direct:
-            merged = dict(base)
-            merged.update(direct)
-            return merged
-        return base
+        sig = []
+        for c in rpr:
+            tag = c.tag
+            if tag == W_RSTYLE:
+                rsid = c.get(W_VAL)
+            elif tag in _RPROPS:
+                sig.append((tag, c.get(W_VAL)))
+        key = (b.pkey, rsid, tuple(sig))
+        props = self._props_cache.get(key)
+        if props is None:
+            props = dict(self.styles.run_base(b.pkey, rsid))
+            for tag, val in sig:
+                name = _RPROPS[tag]
+                props[name] = _prop_value(name, val)
+            self._props_cache[key] = props
+        return props
 
-    def _run_content(self, container, r, rpr, index: int, b: _Para, link, props) -> dict | None:
+    def _run_content(self, container, rpr, index: int, b: _Para, link, props) -> dict | None:
         for c in container:
             tag = c.tag
-            piece = None
+            if tag == W_RPR:
+                continue
             if tag == W_T:
                 if self.instr_depth:
                     continue
                 piece = c.text
                 if not piece:
                     continue
-                piece = piece.translate(_TEXT_TABLE)
+                if _TEXT_SPECIAL.search(piece) is not None:
+                    piece = piece.translate(_TEXT_TABLE)
             elif tag == W_TAB or tag == W_PTAB:
                 piece = " "
             elif tag == W_BR or tag == W_CR:
                 piece = "\n"
             elif tag == W_NOBREAKHYPHEN:
                 piece = "-"
-            elif tag == W_RPR:
-                continue
             elif tag == W_FLDCHAR:
                 self._fld_char(c.get(W_FLDCHARTYPE))
                 continue
@@ -1249,7 +1249,7 @@ class _Reader:
                 if choice is None:
                     choice = c.find(MC_FALLBACK)
                 if choice is not None:
-                    props = self._run_content(choice, r, rpr, index, b, link, props)
+                    props = self._run_content(choice, rpr, index, b, link, props)
                 continue
             else:
                 if len(c) and tag != W_OBJECT:
@@ -1332,6 +1332,10 @@ class _Reader:
         except Exception:
             return None
 
+    def _image(self, b: _Para, image: Image) -> None:
+        b.images.append(image)
+        self.doc.images.append(image)
+
     def _drawing(self, d, b: _Para) -> None:
         for holder in d:  # wp:inline or wp:anchor
             _find_boxes(holder, b.boxes)
@@ -1362,12 +1366,12 @@ class _Reader:
                     rid = el.get(R_ID) if isinstance(el.tag, str) else None
                     if rid:
                         break
-            b.images.append(Image(alt=alt, title=title, target=self._target(rid), decorative=decorative))
+            self._image(b, Image(alt=alt, title=title, target=self._target(rid), decorative=decorative))
 
     def _vml(self, pict, b: _Para) -> None:
         """Old-style (VML) pictures and text boxes, outside mc:AlternateContent."""
         _find_boxes(pict, b.boxes)
-        stack = list(pict)
+        stack = list(reversed(pict))
         while stack:
             el = stack.pop()
             if el.tag == W_TXBXCONTENT:
@@ -1377,9 +1381,9 @@ class _Reader:
                 alt = el.get("alt")
                 title = data.get(O_TITLE) or None
                 rid = data.get(R_ID) or data.get(_R + "href")
-                b.images.append(Image(alt=alt, title=title, target=self._target(rid)))
+                self._image(b, Image(alt=alt, title=title, target=self._target(rid)))
                 continue
-            stack.extend(el)
+            stack.extend(reversed(el))
 
 
 def _children(el, tag: str):

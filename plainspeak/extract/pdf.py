@@ -73,6 +73,7 @@ _PYPDF_LIMITS = {
 
 # At most this many pypdf warnings are kept in Meta.extra["pdf_warnings"].
 _MAX_WARNINGS = 5
+_WARNING_FLOOD = 200  # after this many, pypdf warnings are switched off until the file is read
 
 
 def extract(data: bytes, path: str, limits: Limits) -> Document:
@@ -87,8 +88,9 @@ def extract(data: bytes, path: str, limits: Limits) -> Document:
 
     import pypdf  # noqa: PLC0415  (only loaded when a PDF is met)
 
-    collector = _WarningCollector()
     logger = logging.getLogger("pypdf")
+    level = logger.level
+    collector = _WarningCollector(logger)
     logger.addHandler(collector)
     try:
         with pypdf.apply_configuration(**_configuration_overrides(pypdf)):
@@ -103,6 +105,7 @@ def extract(data: bytes, path: str, limits: Limits) -> Document:
         raise ExtractError(_damaged_message(exc)) from None
     finally:
         logger.removeHandler(collector)
+        logger.setLevel(level)
     if collector.messages:
         doc.meta.extra["pdf_warnings"] = collector.messages
     return doc
@@ -125,13 +128,18 @@ class _WarningCollector(logging.Handler):
     by an application still receives them.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, logger: logging.Logger) -> None:
         super().__init__(logging.WARNING)
+        self.logger = logger
         self.messages: list[str] = []
         self.count = 0
 
     def emit(self, record: logging.LogRecord) -> None:
         self.count += 1
+        if self.count == _WARNING_FLOOD:
+            # A badly broken file can make pypdf warn tens of thousands of
+            # times, which costs more than reading it: stop listening.
+            self.logger.setLevel(logging.ERROR)
         if len(self.messages) < _MAX_WARNINGS:
             try:
                 message = record.getMessage()
@@ -147,6 +155,7 @@ _PLAIN_REASONS = (
     (re.compile(r"xref|cross.?reference|object stream|Invalid offset", re.I),
      "its table of contents (cross-reference table) is broken"),
     (re.compile(r"Root|catalog|/Pages", re.I), "its list of pages is missing or broken"),
+    (re.compile(r"Unsupported filter|NotImplemented", re.I), "it uses a kind of compression plainspeak cannot read"),
     (re.compile(r"filter|LZW|zlib|flate|decod|Stream data", re.I), "part of its compressed content is broken"),
     (re.compile(r"limit|too (?:large|many|long)|maximum", re.I), "it holds more data than plainspeak will unpack"),
 )
@@ -169,14 +178,49 @@ def _damaged_message(exc: BaseException) -> str:
     return f"{DAMAGED} ({reason})" if reason else DAMAGED
 
 
-def _open(pypdf: Any, data: bytes) -> tuple[Any, bool]:
-    """Open the file; returns (reader, was_encrypted)."""
+_CUT_SHORT = re.compile(r"EOF marker|startxref|trailer|ended unexpectedly|unexpected end", re.I)
+_CATALOG = re.compile(rb"/Type\s*/Catalog\b")
+_OBJECT_START = re.compile(rb"(\d{1,10})\s+\d{1,5}\s+obj\b")
+
+
+def _close_cut_short(data: bytes) -> bytes | None:
+    """A copy of a file cut short (a broken download) with an end pypdf can read.
+
+    pypdf rebuilds the table of objects itself; it needs the trailer that
+    names the catalog, which sits at the very end of the file.
+    """
+    end = data.rfind(b"endobj")
+    if end < 0:
+        return None
+    data = data[: end + len(b"endobj")]  # drop the object that was cut in half
+    found = _CATALOG.search(data)
+    if found is None:
+        return None
+    starts = list(_OBJECT_START.finditer(data, max(0, found.start() - 2000), found.start()))
+    if not starts:
+        return None
+    root = int(starts[-1].group(1))
+    return data + f"\ntrailer\n<< /Root {root} 0 R >>\nstartxref\n0\n%%EOF\n".encode()
+
+
+def _open(pypdf: Any, data: bytes) -> tuple[Any, bool, bool]:
+    """Open the file; returns (reader, was_encrypted, was_repaired)."""
     from pypdf.errors import DependencyError  # noqa: PLC0415
 
+    repaired = False
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
     except DependencyError:
         raise ExtractError(NEEDS_CRYPTOGRAPHY) from None
+    except Exception as exc:
+        fixed = _close_cut_short(data) if _CUT_SHORT.search(str(exc)) else None
+        if fixed is None:
+            raise
+        try:
+            reader = pypdf.PdfReader(io.BytesIO(fixed), strict=False)
+        except Exception:
+            raise exc from None
+        repaired = True
     encrypted = bool(reader.is_encrypted)
     if encrypted:
         # A file with only an owner password ("no printing", "no copying")
@@ -189,7 +233,7 @@ def _open(pypdf: Any, data: bytes) -> tuple[Any, bool]:
             raise ExtractError("the PDF uses an encryption method plainspeak does not know") from None
         if result == pypdf.PasswordType.NOT_DECRYPTED:
             raise ExtractError(PASSWORD)
-    return reader, encrypted
+    return reader, encrypted, repaired
 
 
 def _page_count(reader: Any, limits: Limits) -> int:
@@ -255,7 +299,8 @@ def _read_meta(reader: Any, meta: Meta) -> None:
     try:
         mark_info = root.get("/MarkInfo")
         mark_info = mark_info.get_object() if mark_info is not None else None
-        marked = bool(mark_info and mark_info.get("/Marked") is True)
+        flag = mark_info.get("/Marked") if mark_info is not None else None
+        marked = flag is True or getattr(flag, "value", None) is True  # a pypdf BooleanObject
     except Exception:
         pass
     try:
@@ -860,7 +905,7 @@ def join_lines(lines: list[str]) -> str:
             text = line
         elif text.endswith("\u00ad"):
             text = text[:-1] + line  # a soft hyphen is always hyphenation
-        elif text[-1] in _HYPHENS and len(text) >= 2 and text[-2].isalpha():
+        elif text[-1] in _HYPHENS and len(text) >= 2 and text[-2].isalnum():
             left = _LEFT_WORD.search(text)
             right = _RIGHT_WORD.match(line)
             if left and right and drop_line_end_hyphen(left.group(1), right.group(0)):
@@ -879,10 +924,12 @@ def join_lines(lines: list[str]) -> str:
 
 
 def _extract(pypdf: Any, data: bytes, path: str, limits: Limits) -> Document:
-    reader, encrypted = _open(pypdf, data)
+    reader, encrypted, repaired = _open(pypdf, data)
     meta = Meta()
     if encrypted:
         meta.extra["encrypted"] = True  # readable: only an owner password
+    if repaired:
+        meta.extra["repaired"] = "the end of the file is missing (it was cut short); plainspeak read what was there"
     count = _page_count(reader, limits)
     if count == 0:
         raise ExtractError(f"{DAMAGED} (it has no pages)")
@@ -920,14 +967,20 @@ def _extract(pypdf: Any, data: bytes, path: str, limits: Limits) -> Document:
     for page in pages:
         if not any(line.text for line in page.lines):
             # No text layer (or only a page number): a scan if it shows an image.
-            if _page_has_image(page.source):
+            if repaired:
+                unreadable.append(page.number)  # its content was probably in the missing part
+                reasons[page.number] = "the file was cut short and this page's content is missing"
+            elif _page_has_image(page.source):
                 meta.scanned_pages.append(page.number)
             else:
                 blank.append(page.number)
         page.source = None
 
+    unreadable.sort()
     if unreadable and len(unreadable) == count:
         reason = reasons[unreadable[0]]
+        if repaired:
+            raise ExtractError(f"{DAMAGED} (the end of the file is missing; it may have been cut short)")
         raise ExtractError(f"{DAMAGED} (no page could be read: {reason})")
     if unreadable:
         meta.extra["unreadable_pages"] = unreadable
