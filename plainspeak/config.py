@@ -29,7 +29,12 @@ SETTINGS: dict[str, str] = {
     "preview": "true or false: also use glossary entries that are only proposed",
     "spacy-model": "the name of an installed spaCy pipeline, for example \"en_core_web_sm\"",
     "exclude": "a list of file patterns to skip, for example [\"drafts/**\"]",
+    "options": "a table of rule code = { option = value }, for example { PS101 = { allow = [\"CQC\"] } }",
+    "overrides": "a list of tables, each with 'files' (a list of patterns) and settings for those files",
 }
+
+# Settings an [[overrides]] table may change for the files it names.
+OVERRIDABLE = ("disable", "severity", "options", "allow-acronyms")
 
 
 class ConfigError(Exception):
@@ -48,6 +53,46 @@ class Config:
     preview: bool = False
     spacy_model: str | None = None
     exclude: list[str] = field(default_factory=list)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule code -> options
+    overrides: list["Override"] = field(default_factory=list)
+
+    def for_file(self, path: str) -> "Config":
+        """The settings for one file: these, with every matching override applied in order."""
+        matching = [o for o in self.overrides if o.matches(path)]
+        if not matching:
+            return self
+        import copy
+
+        cfg = copy.copy(self)
+        cfg.disable = list(self.disable)
+        cfg.severity = dict(self.severity)
+        cfg.options = {k: dict(v) for k, v in self.options.items()}
+        cfg.allow_acronyms = list(self.allow_acronyms)
+        cfg.overrides = []
+        for o in matching:
+            cfg.disable += o.settings.disable
+            cfg.severity.update(o.settings.severity)
+            for code, opts in o.settings.options.items():
+                cfg.options.setdefault(code, {}).update(opts)
+            cfg.allow_acronyms += o.settings.allow_acronyms
+        return cfg
+
+
+@dataclass
+class Override:
+    files: list[str]
+    settings: Config
+    base: str = ""  # folder of the config file; patterns are relative to it
+
+    def matches(self, path: str) -> bool:
+        import fnmatch
+        import os
+
+        full = os.path.abspath(path)
+        rel = os.path.relpath(full, self.base) if self.base else path
+        rel = rel.replace(os.sep, "/")
+        return any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(os.path.basename(full), pat)
+                   for pat in self.files)
 
 
 def _list_of_text(where: str, key: str, value: Any) -> list[str]:
@@ -56,9 +101,14 @@ def _list_of_text(where: str, key: str, value: Any) -> list[str]:
     return list(value)
 
 
-def parse(data: dict[str, Any], where: str, base: Path) -> Config:
+def parse(data: dict[str, Any], where: str, base: Path, allowed: tuple[str, ...] | None = None) -> Config:
     cfg = Config(path=where)
     for key, value in data.items():
+        if allowed is not None and key not in allowed and key != "files":
+            raise ConfigError(f"{where}: '{key}' cannot be set in an override; "
+                              f"overrides may set: {', '.join(allowed)}")
+        if key == "files" and allowed is not None:
+            continue
         if key not in SETTINGS:
             guess = closest(key, list(SETTINGS))
             hint = f" — did you mean '{guess}'?" if guess else f" (known settings: {', '.join(SETTINGS)})"
@@ -89,6 +139,19 @@ def parse(data: dict[str, Any], where: str, base: Path) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: 'preview' must be true or false")
             cfg.preview = value
+        elif key == "options":
+            if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+                raise ConfigError(f"{where}: 'options' must be {SETTINGS[key]}")
+            cfg.options = {str(k).upper(): dict(v) for k, v in value.items()}
+        elif key == "overrides":
+            if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+                raise ConfigError(f"{where}: 'overrides' must be {SETTINGS[key]}")
+            for i, item in enumerate(value, 1):
+                files = item.get("files")
+                if not isinstance(files, list) or not files or not all(isinstance(f, str) for f in files):
+                    raise ConfigError(f"{where}: override {i} needs 'files', a list of patterns such as [\"leaflets/**\"]")
+                settings = parse(item, f"{where} (override {i})", base, allowed=OVERRIDABLE)
+                cfg.overrides.append(Override(files=files, settings=settings, base=str(base.resolve())))
         elif key == "spacy-model":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'spacy-model' must be {SETTINGS[key]}")

@@ -7,6 +7,7 @@ pipeline is loaded only when the first document needs it.
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from typing import Iterator
 
@@ -24,24 +25,45 @@ STDIN_NAME = "<stdin>"
 class Checker:
     def __init__(self, config: Config | None = None, *, rules: list[Rule] | None = None,
                  glossary=None, limits: Limits | None = None, disable: list[str] = (),
-                 preview: bool | None = None):
+                 preview: bool | None = None, parent: "Checker | None" = None):
         self.config = config or Config()
         self.limits = limits or Limits()
         self.all_rules = rules if rules is not None else load_rules()
+        self._disable = list(disable)
         off = {k.lower() for k in [*self.config.disable, *disable]}
-        self.rules = [r for r in self.all_rules if r.code.lower() not in off and r.name not in off]
         for key in off:
             if find_rule(self.all_rules, key) is None:
                 raise ValueError(f"no rule is called '{key}' (see 'plainspeak rules')")
+        for key in [*self.config.severity, *self.config.options]:
+            if find_rule(self.all_rules, key) is None:
+                raise ValueError(f"your settings name a rule that does not exist: '{key}' (see 'plainspeak rules')")
+        self.rules = [_with_options(r, self.config.options) for r in self.all_rules
+                      if r.code.lower() not in off and r.name not in off]
         self.preview = self.config.preview if preview is None else preview
         self._glossary = glossary
         self._pipeline = None
         self._checks = None
         self._counter = None
+        self._parent = parent
+        self._variants: dict[tuple[int, ...], Checker] = {}
+
+    def for_path(self, path: str) -> "Checker":
+        """The checker for one file: this one, or a variant with the file's [[overrides]] applied."""
+        matching = tuple(i for i, o in enumerate(self.config.overrides) if o.matches(path))
+        if not matching:
+            return self
+        variant = self._variants.get(matching)
+        if variant is None:
+            variant = Checker(self.config.for_file(path), rules=self.all_rules, limits=self.limits,
+                              disable=self._disable, preview=self.preview, parent=self)
+            self._variants[matching] = variant
+        return variant
 
     # Loaded on first use, so that a run with nothing to check stays fast.
     @property
     def glossary(self):
+        if self._glossary is None and self._parent is not None:
+            self._glossary = self._parent.glossary
         if self._glossary is None:
             from plainspeak.glossary import load_glossary
 
@@ -50,6 +72,8 @@ class Checker:
 
     @property
     def pipeline(self):
+        if self._pipeline is None and self._parent is not None:
+            self._pipeline = self._parent.pipeline
         if self._pipeline is None:
             from plainspeak.nlp import Pipeline
 
@@ -84,6 +108,10 @@ class Checker:
                           findings=findings)
 
     def check_file(self, path: str) -> FileReport:
+        if path != STDIN and self.config.overrides:
+            variant = self.for_path(path)
+            if variant is not self:
+                return variant.check_file(path)
         fmt = STDIN_FORMAT if path == STDIN else format_for(path)
         try:
             if path == STDIN:
@@ -107,6 +135,13 @@ class Checker:
 
 
 STDIN_FORMAT = "markdown"
+
+
+def _with_options(rule: Rule, options: dict[str, dict]) -> Rule:
+    extra = options.get(rule.code) or options.get(rule.name.upper())
+    if not extra:
+        return rule
+    return dataclasses.replace(rule, options={**rule.options, **extra})
 
 
 def _order(f: Finding) -> tuple:

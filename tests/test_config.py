@@ -57,3 +57,37 @@ def test_missing_spacy_model_is_explained(tmp_path):
 
     with pytest.raises(ModelMissing, match="python -m spacy download en_no_such_model"):
         Pipeline("en_no_such_model")
+
+
+def test_rule_options_and_overrides(tmp_path):
+    from plainspeak.engine import Checker
+
+    (tmp_path / "leaflets").mkdir()
+    (tmp_path / ".plainspeak.toml").write_text(
+        'options = { PS101 = { allow = ["MARAC"] } }\n\n'
+        '[[overrides]]\nfiles = ["leaflets/**"]\ndisable = ["PS201"]\nseverity = { PS101 = "error" }\n')
+    cfg = load(start=tmp_path)
+    leaflet = tmp_path / "leaflets" / "a.md"
+    other = tmp_path / "b.md"
+    for f in (leaflet, other):
+        f.write_text("The MARAC and the HRA team will signpost you.\n")
+    checker = Checker(cfg)
+    got = {p.name: sorted((f.rule, f.match, f.severity) for f in checker.check_file(str(p)).findings)
+           for p in (leaflet, other)}
+    assert ("PS101", "HRA", "error") in got["a.md"] and not any(r == "PS201" for r, _, _ in got["a.md"])
+    assert ("PS101", "HRA", "warning") in got["b.md"] and any(r == "PS201" for r, _, _ in got["b.md"])
+    assert not any(m == "MARAC" for _, m, _ in got["a.md"] + got["b.md"])
+
+
+def test_override_may_not_set_everything(tmp_path):
+    f = tmp_path / ".plainspeak.toml"
+    f.write_text('[[overrides]]\nfiles = ["x/**"]\nspacy-model = "en_core_web_sm"\n')
+    with pytest.raises(ConfigError, match="cannot be set in an override"):
+        load_file(f)
+
+
+def test_unknown_rule_in_settings(tmp_path):
+    from plainspeak.engine import Checker
+
+    with pytest.raises(ValueError, match="PS998"):
+        Checker(Config(severity={"PS998": "info"}))

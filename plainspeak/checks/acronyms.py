@@ -29,7 +29,7 @@ _CANDIDATE = re.compile(r"(?<![\w&'’.\-/@])[A-Za-z0-9]+(?:[&\-][A-Za-z0-9]+)*(
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:gov|org|nhs|co|com|net|ac)\.?\w*\S*", re.I)
 _ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
 _TIME_BEFORE = re.compile(r"\d[\d.:]*\s?$")
-_WORD = re.compile(r"[^\W\d_]+")
+_SECTION = re.compile(r"[a-z]\d{2,}")
 _SMALL_WORDS = {"of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "&", "with", "by"}
 
 
@@ -152,6 +152,8 @@ class AcronymCheck:
                 if core is None:
                     if token in self.mixed or token.rstrip("s") in self.mixed:
                         core = token if token in self.mixed else token.rstrip("s")
+                    elif _SECTION.fullmatch(token) and token.upper() in self.known_upper:
+                        core = token  # "s42" written in lower case, as people often do
                     else:
                         continue
                 start, end = m.span()
