@@ -88,3 +88,12 @@ def test_core_and_initials():
     assert explains("DWP", "Department for Work and Pensions".split())
     assert explains("MARAC", "Multi-Agency Risk Assessment Conference".split())
     assert not explains("DWP", "Department of Health".split())
+
+
+def test_section_numbers_in_lower_case_when_the_glossary_knows_them():
+    from conftest import glossary_of, make_entry
+    from plainspeak.engine import Checker
+
+    c = Checker(glossary=glossary_of(make_entry("S42", "acronym", ["section 42 safeguarding enquiry"])))
+    assert acronyms(c, "We made an s42 referral.") == [("s42", "PS101")]
+    assert acronyms(c, "Flat a12 and room b34.") == []
