@@ -8,9 +8,9 @@ from pathlib import Path
 
 from plainspeak.extract import EXTENSIONS
 
-# Folders never searched: version control, dependencies, virtual environments, caches.
-SKIP_DIRS = {".git", ".hg", ".svn", "node_modules", "venv", ".venv", "env", "__pycache__",
-             "site-packages", ".tox", ".nox", "build", "dist", ".mypy_cache", ".pytest_cache"}
+# Folders never searched, besides hidden ones (.git, .venv, ...): installed dependencies,
+# virtual environments (also found by their pyvenv.cfg file) and caches.
+SKIP_DIRS = {"node_modules", "venv", "__pycache__", "site-packages"}
 
 
 def _is_venv(path: str) -> bool:
