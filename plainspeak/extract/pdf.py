@@ -23,10 +23,22 @@ Files come from anyone, so every error from pypdf becomes an ExtractError
 with one plain line, decompression is bounded through pypdf's Configuration,
 and a page that cannot be read is skipped (listed in
 ``Meta.extra["unreadable_pages"]``) instead of losing the whole file.
+
+``Meta.extra`` may hold: ``marked`` and ``structure_tree`` (what made
+``Meta.tagged``), ``encrypted`` (opened without a password: only an owner
+password was set), ``repaired`` (a file cut short, read as far as it goes),
+``unreadable_pages`` with ``unreadable_reasons``, ``blank_pages``,
+``running_text_removed`` (examples of dropped headers, footers and page
+numbers), ``truncated`` (the text limit was reached) and ``pdf_warnings``
+(the first few warnings pypdf gave). ``Block.facts`` holds ``font_size``,
+``bold``, ``lines``, ``marker`` (a list item's bullet or number, taken out of
+the text) and ``continues_previous_page`` (the block goes on from the last
+block of the page before).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import logging
 import math
@@ -63,7 +75,6 @@ _PYPDF_LIMITS = {
     "brotli_maximum_output_length": _STREAM_LIMIT,
     "jbig2_maximum_output_length": _STREAM_LIMIT,
     "array_based_stream_maximum_output_length": _STREAM_LIMIT,
-    "maximum_declared_stream_length": _STREAM_LIMIT,
     "stream_decoding_work_maximum_length": 3 * _STREAM_LIMIT,
     "image_maximum_buffer_size": _STREAM_LIMIT,
     "xform_maximum_invocations_per_extraction": 2_000,
@@ -100,7 +111,7 @@ def extract(data: bytes, path: str, limits: Limits) -> Document:
     except MemoryError:
         raise ExtractError(TOO_MUCH_MEMORY) from None
     except Exception as exc:  # pypdf raises many kinds: PdfReadError, ValueError, KeyError, RecursionError...
-        if type(exc).__name__ == "DependencyError":  # AES encryption without 'cryptography'
+        if isinstance(exc, pypdf.errors.DependencyError):  # AES encryption without 'cryptography'
             raise ExtractError(NEEDS_CRYPTOGRAPHY) from None
         raise ExtractError(_damaged_message(exc)) from None
     finally:
@@ -116,7 +127,7 @@ def extract(data: bytes, path: str, limits: Limits) -> Document:
 
 
 def _configuration_overrides(pypdf: Any) -> dict[str, Any]:
-    known = {f.name for f in __import__("dataclasses").fields(pypdf.Configuration)}
+    known = {f.name for f in dataclasses.fields(pypdf.Configuration)}
     return {key: value for key, value in _PYPDF_LIMITS.items() if key in known}
 
 
@@ -237,22 +248,14 @@ def _open(pypdf: Any, data: bytes) -> tuple[Any, bool, bool]:
 
 
 def _page_count(reader: Any, limits: Limits) -> int:
-    # Check the declared count first, so a hostile file does not make us
-    # walk a huge page tree before refusing it.
-    try:
-        declared = int(reader.trailer["/Root"]["/Pages"]["/Count"])
-    except Exception:
-        declared = 0
-    if declared > limits.max_pdf_pages:
-        raise ExtractError(_too_many_pages(declared, limits))
+    # pypdf walks the page tree (the declared /Count may be wrong), within its
+    # own limits on the size and depth of the tree.
     count = len(reader.pages)
     if count > limits.max_pdf_pages:
-        raise ExtractError(_too_many_pages(count, limits))
+        raise ExtractError(
+            f"the PDF has {count} pages; plainspeak reads at most {limits.max_pdf_pages} pages of one file"
+        )
     return count
-
-
-def _too_many_pages(count: int, limits: Limits) -> str:
-    return f"the PDF has {count} pages; plainspeak reads at most {limits.max_pdf_pages} pages of one file"
 
 
 # ---------------------------------------------------------------------------
@@ -268,7 +271,7 @@ def _text(value: Any) -> str | None:
         pass
     if isinstance(value, bytes):
         value = value.decode("latin-1", "replace")
-    text = " ".join(str(value).replace("\x00", "").split())
+    text = " ".join(str(value)[:2000].replace("\x00", "").split())
     return text or None
 
 
@@ -300,6 +303,7 @@ def _read_meta(reader: Any, meta: Meta) -> None:
         mark_info = root.get("/MarkInfo")
         mark_info = mark_info.get_object() if mark_info is not None else None
         flag = mark_info.get("/Marked") if mark_info is not None else None
+        flag = flag.get_object() if flag is not None else None
         marked = flag is True or getattr(flag, "value", None) is True  # a pypdf BooleanObject
     except Exception:
         pass
@@ -324,7 +328,6 @@ class _Line:
     size: float = 0.0  # font size in points, as drawn
     bold: bool = False
     orientation: int = 0
-    heading: bool = False  # set by _mark_headings
 
 
 @dataclass(slots=True)
@@ -351,12 +354,13 @@ class _FontStyles:
     """Is a font bold? Cached per font dictionary."""
 
     def __init__(self) -> None:
-        self._cache: dict[int, bool] = {}
+        self._cache: dict[Any, bool] = {}
 
     def bold(self, font: Any) -> bool:
         if font is None:
             return False
-        key = id(font)
+        ref = getattr(font, "indirect_reference", None)
+        key = (ref.idnum, ref.generation) if ref is not None else id(font)
         found = self._cache.get(key)
         if found is None:
             found = self._cache[key] = self._read(font)
@@ -458,7 +462,7 @@ def _page_lines(page: Any, styles: _FontStyles) -> tuple[list[_Line], str]:
         if pending[0] is not None:  # the first operator inside the form
             forms.append(pending[0])
             pending[0] = None
-        if operator == b"Do" and len(forms) < 20:
+        if operator == b"Do":
             try:
                 pending[0] = _mult([float(a) for a in cm], forms[-1])
             except Exception:
@@ -639,6 +643,12 @@ _LIST_MARKER = re.compile(
     r"\s+(?=\S)"
 )
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A dash or a number at the start of a line may just be where a sentence
+# wrapped ("... the council\n- and the NHS -", "... in\n12. The"). It starts
+# a list item after a gap, after another item or after a line that ends a
+# sentence or introduces a list.
+_AMBIGUOUS_BULLETS = frozenset({None, "-", "–", "—", "*"})
+_LIST_LEAD_IN = re.compile(r"[.!?…:;][\"'”’)\]]*$")
 
 
 @dataclass(slots=True)
@@ -709,6 +719,13 @@ def _can_be_heading(lines: list[_Line]) -> bool:
     return not re.search(r"[.,;][\"'”’)]*$", text) or text.endswith("...")
 
 
+def _gap_before(line: _Line, prev: _Line, page: _Page, leading: float) -> bool:
+    if not page.geometry or line.v is None or prev.v is None:
+        return False
+    size = max(prev.size, line.size) or 12.0
+    return line.v - prev.v > leading * size + max(0.2 * size, 1.5)
+
+
 def _group_page(page: _Page, leading: float, body_size: float, body_bold: bool) -> list[_Raw]:
     """Group the lines of one page into raw blocks."""
     blocks: list[_Raw] = []
@@ -724,14 +741,18 @@ def _group_page(page: _Page, leading: float, body_size: float, body_bold: bool) 
         match = _LIST_MARKER.match(line.text)
         styled = _heading_styled(line, body_size, body_bold)
         new = brk or cur is None or prev is None
-        if not new and match:
+        if not new and match and (
+            match.group("bullet") not in _AMBIGUOUS_BULLETS
+            or cur.kind in (LIST_ITEM, HEADING)
+            or _LIST_LEAD_IN.search(prev.text)
+        ):
             new = True
         if not new and page.geometry and prev.v is not None and line.v is not None:
             size = max(prev.size, line.size) or 12.0
             dv = line.v - prev.v
             if line.orientation != prev.orientation:
                 new = True
-            elif dv > leading * size + max(0.2 * size, 1.5) or dv < -0.3 * size:
+            elif _gap_before(line, prev, page, leading) or dv < -0.3 * size:
                 new = True  # a gap, or a jump back up the page (a new column)
             elif prev.size and line.size and abs(prev.size - line.size) > 0.15 * max(prev.size, line.size):
                 new = True
@@ -743,17 +764,20 @@ def _group_page(page: _Page, leading: float, body_size: float, body_bold: bool) 
                 # A list item goes on while the lines stay indented past the marker.
                 new = line.x <= cur.lines[0].x + 1 and bool(_TERMINAL.search(prev.text))
             elif (
-                line.x is not None and cur.lines[0].x is not None
-                and line.x > cur.lines[0].x + 0.8 * size and len(cur.lines) > 1
+                line.x is not None and prev.x is not None and line.x > prev.x + 0.8 * size
                 and _TERMINAL.search(prev.text)
             ):
-                new = True  # a first-line indent
+                new = True  # a first-line indent after a sentence ended
         if not new and _TERMINAL.search(prev.text) and widest >= 40 and len(prev.text) < 0.6 * widest and (
             line.text[:1].isupper() or not line.text[:1].isalpha()
         ) and cur.kind != HEADING:
             new = True  # a short line ending a sentence: the paragraph ended
         if new:
-            if match:
+            if match and not (
+                match.group("bullet") in _AMBIGUOUS_BULLETS and not brk and prev is not None
+                and cur is not None and cur.kind not in (LIST_ITEM, HEADING)
+                and not _LIST_LEAD_IN.search(prev.text) and not _gap_before(line, prev, page, leading)
+            ):
                 marker = match.group(0).strip()
                 cur = _Raw(LIST_ITEM, [line], marker=marker)
             else:
@@ -947,12 +971,13 @@ def _extract(pypdf: Any, data: bytes, path: str, limits: Limits) -> Document:
         number = index + 1
         if total > limits.max_text_chars:
             truncated = True
+            meta.extra["pages_read"] = index  # pages 1 to index
             break
         try:
             page = reader.pages[index]
             lines, plain = _page_lines(page, styles)
         except Exception as exc:  # one broken page does not lose the others
-            if type(exc).__name__ == "DependencyError":
+            if isinstance(exc, pypdf.errors.DependencyError):
                 raise
             unreadable.append(number)
             reasons[number] = _plain_reason(exc) or "its content could not be read"
