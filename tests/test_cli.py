@@ -60,6 +60,8 @@ def test_locations_hold_the_match(examples_json):
     """The line, column, page or paragraph reported really holds the matched text."""
     _, data = examples_json
     for f in data["files"]:
+        # Findings about the whole document or a picture have no words to find.
+        f["findings"] = [x for x in f["findings"] if x["match"].strip() and x["category"] != "accessibility"]
         path = ROOT / f["path"] if not Path(f["path"]).is_absolute() else Path(f["path"])
         if f["format"] == "markdown":
             lines = path.read_text(encoding="utf-8").split("\n")
@@ -82,7 +84,7 @@ def test_locations_hold_the_match(examples_json):
             by_para = {b.paragraph: b.text for b in doc.blocks if b.paragraph}
             for x in f["findings"]:
                 p = x["location"]["paragraph"]
-                if p is not None and x["category"] != "accessibility":
+                if p is not None:
                     assert x["match"] in by_para[p], x
 
 
