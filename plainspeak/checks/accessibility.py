@@ -1,0 +1,616 @@
+"""Check kind ``accessibility``: the structure of a document, mapped to WCAG 2.2.
+
+One object serves every rule of this kind. Each rule picks what it looks for
+with ``options: {test: ...}``:
+
+=====================  ============================================================
+``image-alt``          a picture with no description (alt text)
+``image-alt-unhelpful`` alt text that says nothing: a file name, "image", "picture"
+``heading-order``      a heading that skips a level (level 4 straight after level 2)
+``no-headings``        a long document with no headings at all
+``fake-heading``       a short bold or large line that looks like a heading but is
+                       not marked as one (DOCX; a line of only **bold** in Markdown)
+``empty-heading``      a heading with no words
+``vague-link``         link text that says nothing on its own ("click here")
+``web-address-link``   a long web address used as link text
+``table-header``       a table with no header row marked (DOCX)
+``layout-table``       a one-row or one-column table holding long paragraphs
+``capitals``           several words in a row written in capitals
+``underline``          underlined text that is not a link
+``title``              no document title (DOCX, PDF; Markdown front matter)
+``language``           no document language (DOCX, PDF; Markdown front matter)
+``pdf-tagged``         a PDF with no tags (no structure for screen readers)
+``scanned-page``       PDF pages that are only a picture of text
+``small-text``         text smaller than ``min-size`` points (DOCX)
+=====================  ============================================================
+
+The document is walked once; what needs the whole document (how big body
+text is, whether there are any headings) is gathered on the way and decided
+at the end. Everything here is worked out from what the extractors record:
+blocks, their ``facts``, links, images, tables and ``Document.meta``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from plainspeak.checks import Context
+from plainspeak.model import (
+    CAPTION,
+    HEADING,
+    LIST_ITEM,
+    PARAGRAPH,
+    TABLE_CELL,
+    TEXT_BOX,
+    Document,
+    Finding,
+    Location,
+)
+from plainspeak.nlp import Analysis
+from plainspeak.rules import Rule
+
+TESTS = (
+    "image-alt", "image-alt-unhelpful", "heading-order", "no-headings", "fake-heading", "empty-heading",
+    "vague-link", "web-address-link", "table-header", "layout-table", "capitals", "underline",
+    "title", "language", "pdf-tagged", "scanned-page", "small-text",
+)
+
+# Blocks that are the body of the document (not headers, footers or notes).
+_BODY = (PARAGRAPH, HEADING, LIST_ITEM, TABLE_CELL, CAPTION, TEXT_BOX)
+_PROSE = (PARAGRAPH, LIST_ITEM, TABLE_CELL, CAPTION, TEXT_BOX)
+
+DEFAULT_VAGUE = (
+    "click here", "click", "here", "click this", "click this link", "click on this link", "click on this",
+    "press here", "tap here", "go here", "see here", "this link", "link", "this", "this page", "this website",
+    "website", "web page", "read more", "read more here", "more", "learn more", "find out more",
+    "find out more here", "more info", "more information", "more details", "details", "info", "go",
+)
+
+_IMAGE_FILE = re.compile(
+    r"(?i)^\S*\.(?:png|jpe?g|gif|bmp|svg|webp|tiff?|emf|wmf|heic|eps|ico)$"
+    r"|^(?:img|dsc|dscn|dcim|pxl|image|picture|photo|screenshot|screen shot)[\s_\-]?\d[\w\s\-.:]*$"
+)
+_USELESS_ALT = frozenset({
+    "image", "images", "picture", "pictures", "pic", "photo", "photograph", "graphic", "graphics", "img",
+    "icon", "logo", "diagram", "chart", "graph", "figure", "screenshot", "screen shot", "untitled", "alt",
+    "alt text", "alternative text", "description", "placeholder", "photo of", "image of", "picture of",
+    "clipart", "clip art", "drawing", "illustration", "banner", "spacer", "blank", "none", "n/a", "-",
+})
+_AUTO_ALT = re.compile(r"(?i)description automatically generated|a picture containing|automatically generated")
+
+_URL_TEXT = re.compile(r"(?i)^(?:https?://|ftp://|www\.)\S+$|^[\w\-]+(?:\.[\w\-]+)+/\S+$")
+_EMAIL = re.compile(r"^\S+@\S+\.\w+$")
+_NORMALISE = re.compile(r"[^\w\s]+")
+_WORD = re.compile(r"[^\W\d_][\w'’\-]*|\d[\d,.:/]*")
+_HAS_WORD = re.compile(r"[^\W_]")
+_CAPS_HINT = re.compile(r"[A-Z][A-Z'’\-]*[\s,:;&/]+[A-Z][A-Z'’\-]*[\s,:;&/]+[A-Z]")  # three capital words in a row
+_TITLE_JUNK = re.compile(
+    r"(?i)^(?:microsoft word\s*-\s*.*|untitled.*|document\s*\d*|doc\d*|title|new document|"
+    r".*\.(?:docx?|pdf|rtf|odt|dotx?|txt|md))$"
+)
+_EMPTY_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+#*)?[ \t]*$")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_UNDERLINE_TAG = re.compile(r"(?is)<(u|ins)\b[^>]*>(.*?)</\1\s*>")
+_NOT_HEADING_STYLES = re.compile(r"(?i)^(?:subtitle|caption|toc\b|toc heading|header|footer|quote|intense quote)")
+_SENTENCE_END = re.compile(r"[.!?;,…]['\"’”)]*$")
+
+
+def _norm(text: str) -> str:
+    return " ".join(_NORMALISE.sub(" ", text.lower()).split())
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _lead(text: str, limit: int = 60) -> int:
+    """End offset of the start of ``text``: at most ``limit`` characters, cut at a word boundary."""
+    if len(text) <= limit:
+        return len(text)
+    cut = text.rfind(" ", 0, limit)
+    return cut if cut > limit // 2 else limit
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: _lead(text, limit)].rstrip() + "..."
+
+
+def _points(size: float) -> str:
+    return f"{size:g}"
+
+
+def _pages(pages: list[int]) -> str:
+    """ "page 3", "pages 3 and 4", "pages 3 to 7"."""
+    if len(pages) == 1:
+        return f"page {pages[0]}"
+    if len(pages) == 2:
+        return f"pages {pages[0]} and {pages[1]}"
+    return f"pages {pages[0]} to {pages[-1]}"
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    """Consecutive runs: [1, 2, 3, 7] -> [[1, 2, 3], [7]]."""
+    out: list[list[int]] = []
+    for n in sorted(set(numbers)):
+        if out and n == out[-1][-1] + 1:
+            out[-1].append(n)
+        else:
+            out.append([n])
+    return out
+
+
+def caps_runs(text: str, min_words: int) -> list[tuple[int, int]]:
+    """Spans of ``min_words`` or more words in a row written in capitals.
+
+    Numbers do not break a run; a word with a small letter does. Single
+    capital letters count only when they are the words "A" and "I".
+    """
+    spans = []
+    start = end = -1
+    count = 0
+    for m in _WORD.finditer(text):
+        word = m.group()
+        if word[0].isdigit():
+            continue
+        if word.isupper() and (len(word) >= 2 or word in ("A", "I")):
+            if start < 0:
+                start, count = m.start(), 0
+            end = m.end()
+            count += 1
+        else:
+            if start >= 0 and count >= min_words:
+                spans.append((start, end))
+            start = -1
+    if start >= 0 and count >= min_words:
+        spans.append((start, end))
+    return spans
+
+
+def front_matter(source: str | None) -> str | None:
+    """The YAML front matter of a Markdown source, or None if it has none."""
+    if not source or not source.startswith("---"):
+        return None
+    m = _FRONT_MATTER.match(source)
+    return m.group(1) if m else None
+
+
+class AccessibilityCheck:
+    def __init__(self, rules: list[Rule], context: Context):
+        self.context = context
+        self.rules: dict[str, Rule] = {}
+        for r in rules:
+            test = r.options.get("test")
+            if test not in TESTS:
+                raise ValueError(f"rule {r.code} has 'test: {test}', which is not an accessibility test; "
+                                 f"use one of: {', '.join(TESTS)}")
+            self.rules[test] = r
+        vague = self.rules.get("vague-link")
+        words = (vague.options.get("vague") if vague else None) or DEFAULT_VAGUE
+        self.vague = frozenset(_norm(w) for w in words)
+        self._links_in: dict[int, list[tuple[int, int]]] | None = None
+
+    # -- helpers ------------------------------------------------------------------------
+    def _opt(self, test: str, key: str, default):
+        rule = self.rules.get(test)
+        value = rule.options.get(key, default) if rule else default
+        return default if value is None else value
+
+    def _make(self, test: str, location: Location, match: str = "", block: int | None = None,
+              start: int = 0, end: int = 0, suggestions: list[str] | None = None, **fields) -> Finding:
+        rule = self.rules[test]
+        fields.setdefault("match", match)
+        return Finding(
+            rule=rule.code, name=rule.name, category=rule.category,
+            severity=self.context.severity.get(rule.code) or rule.severity,
+            message=rule.format_message(**fields), match=match, suggestions=list(suggestions or []),
+            location=location, block=block, start=start, end=end,
+        )
+
+    def _at(self, test: str, doc: Document, bi: int, start: int, end: int, **fields) -> Finding:
+        block = doc.blocks[bi]
+        return self._make(test, doc.locate(block, start), doc.exact_text(block, start, end), bi, start, end,
+                          **fields)
+
+    # -- the walk -----------------------------------------------------------------------
+    def run(self, analysis: Analysis) -> list[Finding]:
+        if not self.rules:
+            return []
+        doc = analysis.document
+        on = self.rules
+        found: list[Finding] = []
+        fmt = doc.format
+        docx = fmt == "docx"
+        markdown = fmt == "markdown"
+
+        caps_min = int(self._opt("capitals", "min-words", 5))
+        min_size = float(self._opt("small-text", "min-size", 11))
+        previous_heading: tuple[int, str] | None = None
+        any_heading = False
+        prose_words = 0
+        sizes: Counter = Counter()  # font size -> characters of body text (DOCX)
+        bold_chars = body_chars = 0
+        small: list[int] = []  # DOCX blocks with small text
+        small_chars = 0
+        fake_candidates: list[int] = []
+        cell_words: dict[tuple[int, int, int], int] = {}
+        md_tags = markdown and "underline" in on and bool(doc.source) and _UNDERLINE_TAG.search(doc.source) is not None
+        self._links_in = None
+        if md_tags:
+            self._links_in = {}
+            for link in doc.links:
+                self._links_in.setdefault(link.block, []).append((link.start, link.end))
+
+        for bi, block in enumerate(doc.blocks):
+            text = block.text
+            kind = block.kind
+            facts = block.facts
+            if kind == HEADING:
+                any_heading = True
+                if not _HAS_WORD.search(text):
+                    if "empty-heading" in on:
+                        found.append(self._at("empty-heading", doc, bi, 0, len(text), fix=self._heading_fix(fmt)))
+                    continue
+                level = block.level
+                if level is not None:
+                    if ("heading-order" in on and previous_heading is not None
+                            and level > previous_heading[0] + 1):
+                        found.append(self._at(
+                            "heading-order", doc, bi, 0, len(text), level=level, previous=previous_heading[0],
+                            previous_text=_quote(previous_heading[1]), expected=previous_heading[0] + 1,
+                            fix=self._level_fix(fmt, previous_heading[0] + 1),
+                        ))
+                    previous_heading = (level, text)
+            elif kind in _PROSE:
+                prose_words += _words(text)
+            if kind == TABLE_CELL and block.table is not None:
+                key = (block.table, block.row or 0, block.column or 0)
+                cell_words[key] = cell_words.get(key, 0) + _words(text)
+
+            if kind not in _BODY:
+                continue
+            # Formatting facts (DOCX; the PDF extractor records size and bold too).
+            if docx:
+                n = len(text)
+                body_chars += n
+                size = facts.get("font_size")
+                if kind in (PARAGRAPH, LIST_ITEM) and size:
+                    sizes[size] += n
+                if kind == PARAGRAPH and facts.get("bold"):
+                    bold_chars += n
+                if size and size < min_size and _HAS_WORD.search(text):
+                    small.append(bi)
+                    small_chars += n
+                if kind == PARAGRAPH and "heading_level" not in facts and "list_item" not in facts:
+                    fake_candidates.append(bi)
+                if facts.get("underline_not_link") and "underline" in on:
+                    found.append(self._at("underline", doc, bi, 0, _lead(text)))
+            elif markdown:
+                if kind == PARAGRAPH and "fake-heading" in on and self._markdown_bold_line(doc, bi):
+                    found.append(self._at("fake-heading", doc, bi, 0, len(text), fix=self._heading_fix(fmt)))
+                if md_tags:
+                    found.extend(self._markdown_underline(doc, bi))
+            if "capitals" in on:
+                if facts.get("all_caps") and _words(text) >= caps_min:
+                    found.append(self._at("capitals", doc, bi, 0, _lead(text), count=_words(text)))
+                elif _CAPS_HINT.search(text):
+                    for s, e in caps_runs(text, caps_min):
+                        found.append(self._at("capitals", doc, bi, s, e, count=_words(text[s:e])))
+
+        if "empty-heading" in on and markdown:
+            found.extend(self._markdown_empty_headings(doc))
+        if "no-headings" in on and not any_heading:
+            min_words = int(self._opt("no-headings", "min-words", 300))
+            if prose_words >= min_words:
+                found.append(self._make("no-headings", Location(), words=prose_words,
+                                        fix=self._heading_fix(fmt)))
+        if docx and "fake-heading" in on and fake_candidates:
+            found.extend(self._docx_fake_headings(doc, fake_candidates, sizes, bold_chars, body_chars))
+        if docx and "small-text" in on and small:
+            found.extend(self._small_text(doc, small, small_chars, body_chars, min_size))
+        if "image-alt" in on or "image-alt-unhelpful" in on:
+            found.extend(self._images(doc))
+        if "vague-link" in on or "web-address-link" in on:
+            found.extend(self._links(doc))
+        if "table-header" in on or "layout-table" in on:
+            found.extend(self._tables(doc, cell_words))
+        found.extend(self._document(doc))
+        return found
+
+    # -- advice that depends on the format ---------------------------------------------
+    @staticmethod
+    def _heading_fix(fmt: str) -> str:
+        if fmt == "docx":
+            return "In Word, click in the line and choose a heading style (Heading 1, Heading 2...) on the Home tab"
+        if fmt == "markdown":
+            return "In Markdown, start the line with # for a main heading, ## for the next level, and so on"
+        if fmt == "pdf":
+            return "Fix the headings in the document the PDF was made from, then save it as a tagged PDF again"
+        return "Mark headings as headings in the program you write with"
+
+    @staticmethod
+    def _level_fix(fmt: str, level: int) -> str:
+        if fmt == "docx":
+            return f"Use the Heading {level} style for it (Home tab, Styles)"
+        if fmt == "markdown":
+            return f"Start it with {'#' * level} instead"
+        return f"Make it a level {level} heading in the document the PDF was made from"
+
+    # -- Markdown helpers ----------------------------------------------------------------
+    @staticmethod
+    def _block_source_span(doc: Document, bi: int) -> tuple[int, int] | None:
+        block = doc.blocks[bi]
+        if not block.text or not block.segments:
+            return None
+        s = block.source_offset(0)
+        e = block.source_offset(len(block.text) - 1)
+        if s is None or e is None:
+            return None
+        return s, e + 1
+
+    def _markdown_bold_line(self, doc: Document, bi: int) -> bool:
+        """A paragraph that is only **bold text**, short, on one line, with more text after it."""
+        block = doc.blocks[bi]
+        text = block.text
+        if block.facts.get("quote") or "\n" in text or _words(text) > int(self._opt("fake-heading", "max-words", 10)):
+            return False
+        if _SENTENCE_END.search(text) or bi + 1 >= len(doc.blocks) or doc.blocks[bi + 1].kind == HEADING:
+            return False
+        span = self._block_source_span(doc, bi)
+        src = doc.source or ""
+        if span is None:
+            return False
+        s, e = span
+        for mark in ("**", "__"):
+            if src[max(s - 2, 0):s] == mark and src[e:e + 2] == mark:
+                line_start = src.rfind("\n", 0, s - 2) + 1
+                line_end = src.find("\n", e + 2)
+                line_end = len(src) if line_end == -1 else line_end
+                return not src[line_start:s - 2].strip() and not src[e + 2:line_end].strip()
+        return False
+
+    def _markdown_underline(self, doc: Document, bi: int) -> list[Finding]:
+        span = self._block_source_span(doc, bi)
+        if span is None:
+            return []
+        src = doc.source or ""
+        s, e = span
+        out = []
+        text = doc.blocks[bi].text
+        links = [(link.start, link.end) for link in doc.links if link.block == bi] if self._links_in is None \
+            else self._links_in.get(bi, [])
+        for m in _UNDERLINE_TAG.finditer(src, max(s - 10, 0), min(e + 10, len(src))):
+            inner = " ".join(re.sub(r"<[^>]*>|[*_`]", "", m.group(2)).split())
+            if not inner:
+                continue
+            at = text.find(inner)
+            if at == -1:
+                continue
+            if any(ls <= at < le for ls, le in links):
+                continue
+            out.append(self._at("underline", doc, bi, at, at + len(inner)))
+        return out
+
+    def _markdown_empty_headings(self, doc: Document) -> list[Finding]:
+        src = doc.source or ""
+        if "#" not in src:
+            return []
+        fm = _FRONT_MATTER.match(src) if src.startswith("---") else None
+        offset = fm.end() if fm else 0
+        starts = [(b.source_offset(0), b.section) for b in doc.blocks if b.segments]
+        out = []
+        fence: str | None = None
+        line_no = src.count("\n", 0, offset) + 1
+        for line in src[offset:].split("\n"):
+            f = _FENCE.match(line)
+            if f:
+                mark = f.group(1)
+                if fence is None:
+                    fence = mark[0] * 3
+                elif mark.startswith(fence):
+                    fence = None
+            elif fence is None and _EMPTY_ATX.match(line):
+                section = None
+                for start, sec in starts:
+                    if start is not None and start < offset:
+                        section = sec
+                    else:
+                        break
+                column = line.index("#") + 1
+                out.append(self._make("empty-heading", Location(line=line_no, column=column, section=section),
+                                      match=line.strip(), fix=self._heading_fix("markdown")))
+            offset += len(line) + 1
+            line_no += 1
+        return out
+
+    # -- DOCX helpers --------------------------------------------------------------------
+    def _docx_fake_headings(self, doc: Document, candidates: list[int], sizes: Counter, bold_chars: int,
+                            body_chars: int) -> list[Finding]:
+        body_size = sizes.most_common(1)[0][0] if sizes else None
+        mostly_bold = body_chars > 0 and bold_chars > body_chars / 2
+        max_words = int(self._opt("fake-heading", "max-words", 10))
+        bigger = float(self._opt("fake-heading", "larger-by", 2))
+        out = []
+        blocks = doc.blocks
+        for bi in candidates:
+            block = blocks[bi]
+            text = block.text
+            facts = block.facts
+            if "\n" in text or len(text) > 100 or _words(text) > max_words or _SENTENCE_END.search(text):
+                continue
+            if not _HAS_WORD.search(text) or _NOT_HEADING_STYLES.match(facts.get("style") or ""):
+                continue
+            size = facts.get("font_size")
+            large = body_size is not None and size is not None and size >= body_size + bigger
+            bold = bool(facts.get("bold")) and not mostly_bold
+            if not (large or bold):
+                continue
+            nxt = blocks[bi + 1] if bi + 1 < len(blocks) else None
+            if nxt is None or nxt.kind not in (PARAGRAPH, LIST_ITEM, TABLE_CELL) or nxt.paragraph is None:
+                continue
+            look = "bold and larger" if (large and facts.get("bold")) else ("larger" if large else "bold")
+            out.append(self._at("fake-heading", doc, bi, 0, len(text), look=look, fix=self._heading_fix("docx")))
+        return out
+
+    def _small_text(self, doc: Document, small: list[int], small_chars: int, body_chars: int,
+                    min_size: float) -> list[Finding]:
+        blocks = doc.blocks
+        smallest = min(blocks[bi].facts["font_size"] for bi in small)
+        if body_chars and small_chars >= body_chars / 2:
+            bi = small[0]
+            return [self._at("small-text", doc, bi, 0, _lead(blocks[bi].text), size=_points(smallest),
+                             min=_points(min_size), scope="Most of the text in this document")]
+        out = []
+        # One finding for each stretch of small paragraphs that follow each other.
+        groups: list[list[int]] = []
+        for bi in small:
+            if groups and all(blocks[k].kind not in _BODY or k in groups[-1] for k in range(groups[-1][-1] + 1, bi)):
+                groups[-1].append(bi)
+            else:
+                groups.append([bi])
+        for group in groups:
+            bi = group[0]
+            size = min(blocks[k].facts["font_size"] for k in group)
+            scope = "The text here" if len(group) == 1 else f"The text here and in the next {len(group) - 1} paragraphs"
+            out.append(self._at("small-text", doc, bi, 0, _lead(blocks[bi].text), size=_points(size),
+                                min=_points(min_size), scope=scope))
+        return out
+
+    # -- images, links, tables -----------------------------------------------------------
+    def _image_location(self, doc: Document, img) -> Location:
+        column = None
+        if img.line is not None and doc.source and doc._line_starts:
+            line_start = doc._line_starts[img.line - 1] if img.line - 1 < len(doc._line_starts) else 0
+            line_end = doc.source.find("\n", line_start)
+            at = doc.source.find("![" + (img.alt or ""), line_start, None if line_end == -1 else line_end)
+            if at != -1:
+                column = at - line_start + 1
+        return Location(line=img.line, column=column, page=img.page, paragraph=img.paragraph, section=img.section)
+
+    def _images(self, doc: Document) -> list[Finding]:
+        out = []
+        fmt = doc.format
+        for img in doc.images:
+            if img.decorative:
+                continue
+            alt = (img.alt or "").strip()
+            name = (img.target or "").rsplit("/", 1)[-1]
+            block = img.block if img.block is not None and img.block < len(doc.blocks) else None
+            if not alt:
+                if "image-alt" not in self.rules:
+                    continue
+                if fmt == "docx":
+                    fix = ("In Word, right-click the picture, choose 'View Alt Text' and describe what it shows. "
+                           "If it is only decoration, tick 'Mark as decorative'")
+                elif fmt == "markdown":
+                    fix = "Write a short description of what it shows between the square brackets: ![A map of the hostel](map.png)"
+                else:
+                    fix = "Add a short description of what it shows, or mark it as decorative"
+                # Markdown: the file name as written. Word: its title if it has one; the name of the
+                # picture inside the file (image1.png) would mean nothing to the reader.
+                match = (img.target or "") if fmt == "markdown" else (img.title or "")
+                out.append(self._make("image-alt", self._image_location(doc, img), match=match, block=block,
+                                      fix=fix))
+                continue
+            if "image-alt-unhelpful" not in self.rules:
+                continue
+            low = _norm(alt)
+            reason = None
+            if _AUTO_ALT.search(alt):
+                reason = "was written by a computer, not a person, and may be wrong or miss what matters"
+            elif _IMAGE_FILE.match(alt) or (name and alt.lower() == name.lower()):
+                reason = "is a file name, which tells people nothing about the picture"
+            elif low in _USELESS_ALT or (not _HAS_WORD.search(alt)):
+                reason = "only says it is a picture; screen readers already say that"
+            if reason:
+                out.append(self._make("image-alt-unhelpful", self._image_location(doc, img), match=alt, block=block,
+                                      reason=reason))
+        return out
+
+    def _links(self, doc: Document) -> list[Finding]:
+        out = []
+        max_len = int(self._opt("web-address-link", "max-length", 35))
+        for link in doc.links:
+            if link.block is None or link.block >= len(doc.blocks) or link.end <= link.start:
+                continue
+            text = link.text.strip()
+            if "vague-link" in self.rules and _norm(text) in self.vague:
+                out.append(self._at("vague-link", doc, link.block, link.start, link.end, target=link.target))
+            elif ("web-address-link" in self.rules and not _EMAIL.match(text) and _URL_TEXT.match(text)
+                  and (len(text) > max_len or re.match(r"(?i)https?://", text))):
+                out.append(self._at("web-address-link", doc, link.block, link.start, link.end))
+        return out
+
+    def _tables(self, doc: Document, cell_words: dict) -> list[Finding]:
+        out = []
+        longest: dict[int, int] = {}
+        for (ti, _r, _c), n in cell_words.items():
+            longest[ti] = max(longest.get(ti, 0), n)
+        min_words = int(self._opt("layout-table", "min-words", 30))
+        for ti, table in enumerate(doc.tables):
+            fb = table.first_block
+            if fb is None or fb >= len(doc.blocks):
+                continue
+            first = doc.blocks[fb].text
+            size = f"{table.rows} row{'s' if table.rows != 1 else ''} and {table.columns} column{'s' if table.columns != 1 else ''}"
+            if (table.rows == 1 or table.columns == 1) and longest.get(ti, 0) >= min_words:
+                if "layout-table" in self.rules:
+                    out.append(self._at("layout-table", doc, fb, 0, _lead(first), size=size))
+            elif (table.header_row is False and table.rows >= 2 and table.columns >= 2
+                  and "table-header" in self.rules):
+                out.append(self._at("table-header", doc, fb, 0, _lead(first), size=size))
+        return out
+
+    # -- the document as a whole -----------------------------------------------------------
+    def _document(self, doc: Document) -> list[Finding]:
+        out = []
+        meta = doc.meta
+        fmt = doc.format
+        on = self.rules
+        fm = front_matter(doc.source) if fmt == "markdown" else None
+        if "title" in on:
+            title = (meta.title or "").strip()
+            if fmt in ("docx", "pdf"):
+                where = ("In Word, choose File, then Info, and type a title in the Title box"
+                         if fmt == "docx" else
+                         "Set the title in the document the PDF was made from (in Word: File, Info, Title) "
+                         "and save the PDF again, or set it in File, Properties in Acrobat")
+                if not title:
+                    out.append(self._make("title", Location(), problem="This document has no title set in its "
+                                          "properties", fix=where))
+                elif _TITLE_JUNK.match(title):
+                    out.append(self._make("title", Location(), match=title,
+                                          problem=f"This document's title is '{_quote(title)}', which looks like a "
+                                                  "file name or a placeholder", fix=where))
+            elif fm is not None and not re.search(r"(?m)^title\s*:\s*\S", fm):
+                out.append(self._make("title", Location(line=1, column=1),
+                                      problem="The front matter at the top of this file has no title",
+                                      fix="Add a line such as 'title: Housing advice' between the --- lines"))
+        if "language" in on:
+            if fmt in ("docx", "pdf") and not (meta.language or "").strip():
+                where = ("In Word, select all the text, choose Review, then Language, Set Proofing Language, "
+                         "and pick English (United Kingdom)" if fmt == "docx" else
+                         "Set the language in the document the PDF was made from and save the PDF again, or "
+                         "set it in File, Properties, Advanced in Acrobat")
+                out.append(self._make("language", Location(), problem="This document does not say which language "
+                                      "it is written in", fix=where))
+            elif fm is not None and not re.search(r"(?m)^lang(?:uage)?\s*:\s*\S", fm):
+                out.append(self._make("language", Location(line=1, column=1),
+                                      problem="The front matter at the top of this file does not say which "
+                                              "language the document is written in",
+                                      fix="Add a line such as 'lang: en-GB' between the --- lines"))
+        if fmt != "pdf":
+            return out
+        scanned = sorted(meta.scanned_pages)
+        if "pdf-tagged" in on and meta.tagged is False:
+            out.append(self._make("pdf-tagged", Location()))
+        if "scanned-page" in on and scanned:
+            every = meta.pages is not None and len(scanned) >= meta.pages
+            for run in _runs(scanned):
+                where = "Every page of this PDF" if every else _pages(run).capitalize()
+                verb = "is" if (every or len(run) == 1) else "are"
+                out.append(self._make("scanned-page", Location(page=run[0]), where=where, verb=verb,
+                                      pages=_pages(run)))
+        return out
