@@ -34,8 +34,9 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check files and folders. Folders are searched for .md, .markdown, "
                                    ".txt, .docx and .pdf files. Use - to read Markdown from standard input.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: this folder)")
-    c.add_argument("--format", choices=("text", "concise", "json"), default="text",
-                   help="text for people (default), concise for one line a finding, json for programs")
+    c.add_argument("--format", choices=("text", "concise", "json", "sarif", "github"), default="text",
+                   help="text for people (default), concise for one line a finding, json for programs, "
+                        "sarif for GitHub code scanning and review tools, github for GitHub Actions annotations")
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit with 1 when a finding is this severe or more (default: warning)")
     c.add_argument("--config", metavar="FILE", help="use this configuration file")
@@ -113,7 +114,7 @@ def cmd_check(args) -> int:
 
     to_terminal = not args.output and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
-    text = render(args.format, reports, color=color)
+    text = render(args.format, reports, color=color, rules=checker.all_rules)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:
@@ -123,7 +124,7 @@ def cmd_check(args) -> int:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    if args.format == "json" or args.output:
+    if args.format in ("json", "sarif", "github") or args.output:
         for r in reports:
             if r.error:
                 print(f"plainspeak: {r.path}: {r.error}", file=sys.stderr)

@@ -12,6 +12,8 @@ FORMATS = {
     "text": "plainspeak.report.text",  # for people
     "concise": "plainspeak.report.concise",  # one line a finding, for editors and scripts
     "json": "plainspeak.report.json",  # the public contract, see docs/json-report.md
+    "sarif": "plainspeak.report.sarif",  # SARIF 2.1.0, for GitHub code scanning and review tools
+    "github": "plainspeak.report.github",  # GitHub Actions annotations on pull requests
 }
 
 
