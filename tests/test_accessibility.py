@@ -158,6 +158,16 @@ def test_unknown_test_is_refused_plainly():
         AccessibilityCheck([bad], Context(glossary=None, pipeline=None))
 
 
+@pytest.mark.parametrize("test, options", [
+    ("small-text", {"min-size": "big"}), ("capitals", {"min-words": 0}), ("vague-link", {"vague": "click here"}),
+])
+def test_bad_settings_are_refused_plainly(test, options):
+    rules = [dataclasses.replace(r, options={**r.options, **options}) if r.options["test"] == test else r
+             for r in RULES]
+    with pytest.raises(ValueError, match=rf"the setting '[a-z-]+' of rule {CODE[test]} must be"):
+        AccessibilityCheck(rules, Context(glossary=None, pipeline=None))
+
+
 def test_only_enabled_rules_run_and_severity_can_be_changed():
     doc = markdown_document("![](map.png)\n\n[click here](https://example.org)", "t.md")
     only = [BY_TEST["vague-link"]]
@@ -423,8 +433,10 @@ def test_underline_not_link():
     add_hyperlink(p, "our guide", "https://example.org/guide")  # underlined, but a link
     found = of(run(read_docx(d)), "underline")
     assert len(found) == 1 and found[0].location.paragraph == 1
+    assert found[0].message.startswith("Some words in this paragraph are underlined but not a link.")
     f = of(md("Intro.\n\nPlease bring <u>proof of your address</u> today."), "underline")[0]
     assert f.match == "proof of your address" and f.location.line == 3
+    assert f.message.startswith("This text is underlined but not a link.")
     assert not of(md("Please bring **proof of your address** today."), "underline")
 
 
@@ -477,9 +489,14 @@ def test_docx_title_and_language():
     assert "File, then Info" in title[0].message
     assert "Set Proofing Language" in language[0].message
 
+    assert title[0].suggestions == []  # no heading to suggest
+
     d = new_docx(title="Document1")
+    d.add_heading("Housing advice for young people", level=1)
     f = of(run(read_docx(d)), "title")[0]
     assert f.match == "Document1" and "file name or a placeholder" in f.message
+    assert f.suggestions == ["Housing advice for young people"]
+    assert "'Housing advice for young people', may make a good title" in f.message
     assert not of(run(read_docx(new_docx())), "title")
     assert not of(run(read_docx(new_docx())), "language")
 
@@ -554,3 +571,23 @@ def test_markdown_rule_examples_of_pdf_and_docx_only_rules_pass(checker):
         rule = BY_TEST[test]
         for text in rule.pass_examples:
             assert rule.code not in codes(check_markdown(checker, text))
+
+
+def test_pipeline_on_built_pdf(checker, tmp_path):
+    path = tmp_path / "minutes.pdf"
+    make_pdf(path, pages=[[H("Minutes"), "We met on Tuesday."], [Picture(150, 200)]])
+    report = checker.check_file(str(path))
+    assert report.error is None
+    got = {f.rule: f for f in report.findings if f.category == "accessibility"}
+    assert set(got) == {CODE["title"], CODE["language"], CODE["pdf-tagged"], CODE["scanned-page"]}
+    assert got[CODE["scanned-page"]].location.page == 2
+    assert got[CODE["pdf-tagged"]].severity == "error"
+
+
+def test_plain_text_file(checker, tmp_path):
+    path = tmp_path / "notice.txt"
+    path.write_text("Notice\n\nPLEASE DO NOT BRING ANY PETS INTO THE HOSTEL.\n", encoding="utf-8")
+    report = checker.check_file(str(path))
+    got = [f for f in report.findings if f.category == "accessibility"]
+    assert [f.rule for f in got] == [CODE["capitals"]]
+    assert got[0].location.line == 3

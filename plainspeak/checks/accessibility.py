@@ -62,10 +62,20 @@ _PROSE = (PARAGRAPH, LIST_ITEM, TABLE_CELL, CAPTION, TEXT_BOX)
 
 DEFAULT_VAGUE = (
     "click here", "click", "here", "click this", "click this link", "click on this link", "click on this",
-    "press here", "tap here", "go here", "see here", "this link", "link", "this", "this page", "this website",
-    "website", "web page", "read more", "read more here", "more", "learn more", "find out more",
-    "find out more here", "more info", "more information", "more details", "details", "info", "go",
+    "press here", "tap here", "go here", "see here", "this link", "link", "this", "this page", "read more",
+    "read more here", "more", "learn more", "find out more", "find out more here", "more info",
+    "more information", "more details",
 )
+# Number settings: (test, option) -> default.
+NUMBER_OPTIONS = {
+    ("capitals", "min-words"): 5,
+    ("small-text", "min-size"): 11,
+    ("no-headings", "min-words"): 300,
+    ("fake-heading", "max-words"): 10,
+    ("fake-heading", "larger-by"): 2,
+    ("web-address-link", "max-length"): 35,
+    ("layout-table", "min-words"): 30,
+}
 
 _IMAGE_FILE = re.compile(
     r"(?i)^\S*\.(?:png|jpe?g|gif|bmp|svg|webp|tiff?|emf|wmf|heic|eps|ico)$"
@@ -189,14 +199,30 @@ class AccessibilityCheck:
             self.rules[test] = r
         vague = self.rules.get("vague-link")
         words = (vague.options.get("vague") if vague else None) or DEFAULT_VAGUE
+        if isinstance(words, str) or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"the setting 'vague' of rule {vague.code} must be a list of words, "
+                             f"for example [click here, read more]")
+        self.numbers = self._read_numbers()
         self.vague = frozenset(_norm(w) for w in words)
         self._links_in: dict[int, list[tuple[int, int]]] | None = None
 
     # -- helpers ------------------------------------------------------------------------
-    def _opt(self, test: str, key: str, default):
-        rule = self.rules.get(test)
-        value = rule.options.get(key, default) if rule else default
-        return default if value is None else value
+    def _read_numbers(self) -> dict[tuple[str, str], float]:
+        """The number settings of the rules, checked once, with a plain message for a bad one."""
+        out = {}
+        for (test, key), default in NUMBER_OPTIONS.items():
+            rule = self.rules.get(test)
+            value = rule.options.get(key) if rule else None
+            if value is None:
+                value = default
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+                raise ValueError(f"the setting '{key}' of rule {rule.code} must be a number above 0, "
+                                 f"not '{value}'")
+            out[(test, key)] = value
+        return out
+
+    def _opt(self, test: str, key: str, default=None):
+        return self.numbers[(test, key)]
 
     def _make(self, test: str, location: Location, match: str = "", block: int | None = None,
               start: int = 0, end: int = 0, suggestions: list[str] | None = None, **fields) -> Finding:
@@ -228,6 +254,7 @@ class AccessibilityCheck:
         caps_min = int(self._opt("capitals", "min-words", 5))
         min_size = float(self._opt("small-text", "min-size", 11))
         previous_heading: tuple[int, str] | None = None
+        first_heading: str | None = None
         any_heading = False
         prose_words = 0
         sizes: Counter = Counter()  # font size -> characters of body text (DOCX)
@@ -253,6 +280,8 @@ class AccessibilityCheck:
                     if "empty-heading" in on:
                         found.append(self._at("empty-heading", doc, bi, 0, len(text), fix=self._heading_fix(fmt)))
                     continue
+                if first_heading is None:
+                    first_heading = " ".join(text.split())
                 level = block.level
                 if level is not None:
                     if ("heading-order" in on and previous_heading is not None
@@ -286,7 +315,9 @@ class AccessibilityCheck:
                 if kind == PARAGRAPH and "heading_level" not in facts and "list_item" not in facts:
                     fake_candidates.append(bi)
                 if facts.get("underline_not_link") and "underline" in on:
-                    found.append(self._at("underline", doc, bi, 0, _lead(text)))
+                    # Word tells us the paragraph has some underlined words, not which ones.
+                    found.append(self._at("underline", doc, bi, 0, _lead(text),
+                                          what="Some words in this paragraph are"))
             elif markdown:
                 if kind == PARAGRAPH and "fake-heading" in on and self._markdown_bold_line(doc, bi):
                     found.append(self._at("fake-heading", doc, bi, 0, len(text), fix=self._heading_fix(fmt)))
@@ -316,7 +347,7 @@ class AccessibilityCheck:
             found.extend(self._links(doc))
         if "table-header" in on or "layout-table" in on:
             found.extend(self._tables(doc, cell_words))
-        found.extend(self._document(doc))
+        found.extend(self._document(doc, first_heading))
         return found
 
     # -- advice that depends on the format ---------------------------------------------
@@ -390,7 +421,7 @@ class AccessibilityCheck:
                 continue
             if any(ls <= at < le for ls, le in links):
                 continue
-            out.append(self._at("underline", doc, bi, at, at + len(inner)))
+            out.append(self._at("underline", doc, bi, at, at + len(inner), what="This text is"))
         return out
 
     def _markdown_empty_headings(self, doc: Document) -> list[Finding]:
@@ -564,7 +595,7 @@ class AccessibilityCheck:
         return out
 
     # -- the document as a whole -----------------------------------------------------------
-    def _document(self, doc: Document) -> list[Finding]:
+    def _document(self, doc: Document, first_heading: str | None = None) -> list[Finding]:
         out = []
         meta = doc.meta
         fmt = doc.format
@@ -577,13 +608,17 @@ class AccessibilityCheck:
                          if fmt == "docx" else
                          "Set the title in the document the PDF was made from (in Word: File, Info, Title) "
                          "and save the PDF again, or set it in File, Properties in Acrobat")
+                suggestions = []
+                if first_heading and not _TITLE_JUNK.match(first_heading):
+                    where += f". The first heading, '{_quote(first_heading, 60)}', may make a good title"
+                    suggestions = [first_heading]
                 if not title:
                     out.append(self._make("title", Location(), problem="This document has no title set in its "
-                                          "properties", fix=where))
+                                          "properties", fix=where, suggestions=suggestions))
                 elif _TITLE_JUNK.match(title):
                     out.append(self._make("title", Location(), match=title,
                                           problem=f"This document's title is '{_quote(title)}', which looks like a "
-                                                  "file name or a placeholder", fix=where))
+                                                  "file name or a placeholder", fix=where, suggestions=suggestions))
             elif fm is not None and not re.search(r"(?m)^title\s*:\s*\S", fm):
                 out.append(self._make("title", Location(line=1, column=1),
                                       problem="The front matter at the top of this file has no title",
