@@ -49,7 +49,12 @@ def run(doc, severity=None, **options):
     rules = [dataclasses.replace(r, options={**r.options, **options.get(r.options["test"].replace("-", "_"), {})})
              for r in RULES]
     check = AccessibilityCheck(rules, Context(glossary=None, pipeline=None, severity=severity or {}))
-    return check.run(Analysis(document=doc, blocks=[], pipeline=None))
+    found = check.run(Analysis(document=doc, blocks=[], pipeline=None))
+    for f in found:  # every message is filled in and ends as a sentence
+        assert "{" not in f.message and "}" not in f.message, f.message
+        assert f.message.endswith(".") and ".." not in f.message, f.message
+        assert f.location is not None and f.severity in ("info", "warning", "error")
+    return found
 
 
 def codes(findings):
@@ -313,6 +318,7 @@ def test_fake_heading_docx_passes():
 def test_fake_heading_markdown():
     f = of(md("# Advice\n\n**Who can apply**\n\nAnyone in the borough."), "fake-heading")[0]
     assert f.match == "Who can apply" and f.location.line == 3
+    assert "(it is bold)" in f.message and "start the line with #" in f.message
     assert not of(md("# Advice\n\n**Please note:** we are closed.\n\nText."), "fake-heading")
     assert not of(md("# Advice\n\nThanks.\n\n**Sam Jones**"), "fake-heading")
 

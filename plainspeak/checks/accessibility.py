@@ -125,7 +125,7 @@ def _lead(text: str, limit: int = 60) -> int:
 
 def _quote(text: str, limit: int = 40) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: _lead(text, limit)].rstrip() + "..."
+    return text if len(text) <= limit else text[: _lead(text, limit)].rstrip() + "…"
 
 
 def _points(size: float) -> str:
@@ -320,7 +320,8 @@ class AccessibilityCheck:
                                           what="Some words in this paragraph are"))
             elif markdown:
                 if kind == PARAGRAPH and "fake-heading" in on and self._markdown_bold_line(doc, bi):
-                    found.append(self._at("fake-heading", doc, bi, 0, len(text), fix=self._heading_fix(fmt)))
+                    found.append(self._at("fake-heading", doc, bi, 0, len(text), look="bold",
+                                          fix=self._heading_fix(fmt)))
                 if md_tags:
                     found.extend(self._markdown_underline(doc, bi))
             if "capitals" in on:
@@ -336,7 +337,7 @@ class AccessibilityCheck:
             min_words = int(self._opt("no-headings", "min-words", 300))
             if prose_words >= min_words:
                 found.append(self._make("no-headings", Location(), words=prose_words,
-                                        fix=self._heading_fix(fmt)))
+                                        fix=self._heading_fix(fmt, whole=True)))
         if docx and "fake-heading" in on and fake_candidates:
             found.extend(self._docx_fake_headings(doc, fake_candidates, sizes, bold_chars, body_chars))
         if docx and "small-text" in on and small:
@@ -352,9 +353,11 @@ class AccessibilityCheck:
 
     # -- advice that depends on the format ---------------------------------------------
     @staticmethod
-    def _heading_fix(fmt: str) -> str:
+    def _heading_fix(fmt: str, whole: bool = False) -> str:
         if fmt == "docx":
-            return "In Word, click in the line and choose a heading style (Heading 1, Heading 2...) on the Home tab"
+            if whole:
+                return "In Word, make each heading with a heading style, such as Heading 1 or Heading 2, on the Home tab"
+            return "In Word, click in the line and choose a heading style, such as Heading 1 or Heading 2, on the Home tab"
         if fmt == "markdown":
             return "In Markdown, start the line with # for a main heading, ## for the next level, and so on"
         if fmt == "pdf":
