@@ -274,6 +274,9 @@ def test_long_document_without_headings():
     assert f.location.to_dict() == {"line": None, "column": None, "page": None, "paragraph": None, "section": None}
     assert f"{7 * len(LONG_PARAGRAPH.split())} words" in f.message
 
+    d.add_heading("Only a title", level=0)  # Word's Title style is not a section heading
+    f = of(run(read_docx(d)), "no-headings")[0]
+    assert "but no headings apart from its title." in f.message
     d.add_heading("A heading", level=1)
     assert not of(run(read_docx(d)), "no-headings")
     short = new_docx()

@@ -255,7 +255,7 @@ class AccessibilityCheck:
         min_size = float(self._opt("small-text", "min-size", 11))
         previous_heading: tuple[int, str] | None = None
         first_heading: str | None = None
-        any_heading = False
+        any_heading = only_title = False
         prose_words = 0
         sizes: Counter = Counter()  # font size -> characters of body text (DOCX)
         bold_chars = body_chars = 0
@@ -275,7 +275,10 @@ class AccessibilityCheck:
             kind = block.kind
             facts = block.facts
             if kind == HEADING:
-                any_heading = True
+                if facts.get("title"):
+                    only_title = True  # Word's Title style: the top of the outline, not a section heading
+                else:
+                    any_heading = True
                 if not _HAS_WORD.search(text):
                     if "empty-heading" in on:
                         found.append(self._at("empty-heading", doc, bi, 0, len(text), fix=self._heading_fix(fmt)))
@@ -337,6 +340,7 @@ class AccessibilityCheck:
             min_words = int(self._opt("no-headings", "min-words", 300))
             if prose_words >= min_words:
                 found.append(self._make("no-headings", Location(), words=prose_words,
+                                        apart=" apart from its title" if only_title else "",
                                         fix=self._heading_fix(fmt, whole=True)))
         if docx and "fake-heading" in on and fake_candidates:
             found.extend(self._docx_fake_headings(doc, fake_candidates, sizes, bold_chars, body_chars))
