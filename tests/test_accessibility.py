@@ -23,6 +23,7 @@ from plainspeak.extract.docx import extract as extract_docx
 from plainspeak.extract.limits import Limits
 from plainspeak.extract.markdown import extract_text as markdown_document
 from plainspeak.extract.pdf import extract as extract_pdf
+from plainspeak.model import HEADING, Block, Document, Meta
 from plainspeak.nlp import Analysis
 from plainspeak.rules import load_rules
 
@@ -261,6 +262,15 @@ def test_heading_levels_in_order_pass():
     assert not of(md("## Starts at two\n\nText.\n\n### Three\n\nText."), "heading-order")
     f = of(md("# One\n\nText.\n\n#### Four\n\nText."), "heading-order")[0]
     assert f.location.line == 5 and "####" not in f.match and "Start it with ##" in f.message
+
+
+def test_no_skipped_level_reported_for_pdf_headings_guessed_from_font_size():
+    blocks = [Block("Minutes", HEADING, level=1, page=1, paragraph=1), Block("We met.", page=1, paragraph=2),
+              Block("Winter beds", HEADING, level=3, page=1, paragraph=3), Block("Text.", page=1, paragraph=4)]
+    pdf = Document(path="m.pdf", format="pdf", blocks=blocks, meta=Meta(title="M", language="en", tagged=True))
+    assert not of(run(pdf), "heading-order")
+    as_docx = Document(path="m.docx", format="docx", blocks=blocks, meta=Meta(title="M", language="en"))
+    assert of(run(as_docx), "heading-order")
 
 
 def test_long_document_without_headings():
@@ -600,3 +610,13 @@ def test_plain_text_file(checker, tmp_path):
     got = [f for f in report.findings if f.category == "accessibility"]
     assert [f.rule for f in got] == [CODE["capitals"]]
     assert got[0].location.line == 3
+
+
+def test_picture_in_page_header_is_placed_in_the_header():
+    d = new_docx()
+    d.add_paragraph("Body text.")
+    header = d.sections[0].header.paragraphs[0]
+    header.text = "Riverside House "
+    header.add_run().add_picture(io.BytesIO(tiny_png()))
+    f = of(run(read_docx(d)), "image-alt")[0]
+    assert f.location.section == "Page header" and f.location.paragraph is None

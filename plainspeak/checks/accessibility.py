@@ -286,7 +286,9 @@ class AccessibilityCheck:
                 if first_heading is None:
                     first_heading = " ".join(text.split())
                 level = block.level
-                if level is not None:
+                # PDF heading levels are guessed from font sizes (the extractor does not read tags), so
+                # a "skipped level" there could be our guess, not the author's: only Word and Markdown.
+                if level is not None and fmt != "pdf":
                     if ("heading-order" in on and previous_heading is not None
                             and level > previous_heading[0] + 1):
                         found.append(self._at(
@@ -518,6 +520,10 @@ class AccessibilityCheck:
 
     # -- images, links, tables -----------------------------------------------------------
     def _image_location(self, doc: Document, img) -> Location:
+        if img.line is None and img.paragraph is None and img.page is None and img.block is not None \
+                and img.block < len(doc.blocks):
+            # A picture in a header, footer or text box: the place of the text it sits with.
+            return doc.locate(doc.blocks[img.block])
         column = None
         if img.line is not None and doc.source and doc._line_starts:
             line_start = doc._line_starts[img.line - 1] if img.line - 1 < len(doc._line_starts) else 0
