@@ -1,4 +1,4 @@
-"""Command line: ``plainspeak check``, ``rules``, ``explain``, ``glossary check``.
+"""Command line: ``plainspeak check``, ``init``, ``rules``, ``explain``, ``glossary check``.
 
 Start-up stays light: heavy modules (spaCy, document parsers) are imported
 only by the commands that need them, so ``--help`` and ``--version`` are quick.
@@ -45,6 +45,19 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
+    b = c.add_mutually_exclusive_group()
+    b.add_argument("--baseline", metavar="FILE",
+                   help="report only findings that are not in this baseline file")
+    b.add_argument("--write-baseline", metavar="FILE",
+                   help="save the current findings to this baseline file, and report nothing")
+    c.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
+                   help="check N files at a time in separate processes (default 1; 0 = one per CPU)")
+
+    i = sub.add_parser("init", help="write a starter settings file",
+                       description="Write a starter .plainspeak.toml, with every setting explained, "
+                                   "in this folder. An existing file is never overwritten.")
+    i.add_argument("--path", default=".plainspeak.toml", metavar="FILE",
+                   help="where to write it (default: .plainspeak.toml)")
 
     sub.add_parser("rules", help="list the rules", description="List every rule with its code and name.")
 
@@ -60,12 +73,24 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if n < 0:
+        raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
+    return n
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "init":
+            return cmd_init(args.path)
         if args.command == "rules":
             return cmd_rules()
         if args.command == "explain":
@@ -99,17 +124,55 @@ def cmd_check(args) -> int:
     fail_on = args.fail_on or config.fail_on
     disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
     paths = args.paths or ["."]
+    from plainspeak.baseline import BaselineError
     from plainspeak.engine import Checker
+    from plainspeak.files import discover
     from plainspeak.nlp import ModelMissing
+    from plainspeak.parallel import Progress, check_files
 
-    try:
-        checker = Checker(config, disable=disable, preview=args.preview or None)
-        reports = list(checker.check_paths(paths))
-    except (DataFileError, ModelMissing, ValueError) as exc:
-        return _fail(str(exc))
-    if not reports:
+    known = None
+    if args.baseline:
+        from plainspeak import baseline
+
+        try:
+            known = baseline.load(args.baseline)
+        except BaselineError as exc:
+            return _fail(str(exc))
+    files = discover(paths, config.exclude)
+    if not files:
         return _fail(f"no files to check in {', '.join(paths)} "
                      "(plainspeak reads .md, .markdown, .txt, .docx and .pdf files)")
+    # A progress bar only for people watching a terminal, and never mixed with a machine format.
+    progress = None
+    if len(files) >= PROGRESS_MIN_FILES and args.format in ("text", "concise") and sys.stderr.isatty():
+        progress = Progress(sys.stderr)
+    try:
+        checker = Checker(config, disable=disable, preview=args.preview or None)
+        reports = list(check_files(checker, files, args.jobs, progress))
+    except (DataFileError, ModelMissing, ValueError) as exc:
+        return _fail(str(exc))
+    finally:
+        if progress:
+            progress.close()
+    if args.write_baseline:
+        from plainspeak import baseline
+
+        try:
+            n = baseline.write(reports, args.write_baseline)
+        except OSError as exc:
+            return _fail(f"{args.write_baseline}: cannot write the baseline ({exc.strerror or exc})")
+        print(f"plainspeak: saved {n} finding{'' if n == 1 else 's'} to {args.write_baseline}", file=sys.stderr)
+        for r in reports:
+            if r.error:
+                print(f"plainspeak: {r.path}: {r.error}", file=sys.stderr)
+        return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
+    if known is not None:
+        from plainspeak import baseline
+
+        reports, hidden = baseline.apply(reports, args.baseline, known)
+        if hidden and args.format in ("text", "concise"):
+            print(f"plainspeak: left out {hidden} finding{'' if hidden == 1 else 's'} already in "
+                  f"{args.baseline}", file=sys.stderr)
     from plainspeak.report import render
 
     to_terminal = not args.output and sys.stdout.isatty()
@@ -133,6 +196,9 @@ def cmd_check(args) -> int:
     return EXIT_FINDINGS if failing(reports, fail_on) else EXIT_OK
 
 
+PROGRESS_MIN_FILES = 20
+
+
 def failing(reports, fail_on: str) -> bool:
     from plainspeak.model import SEVERITIES
 
@@ -140,6 +206,57 @@ def failing(reports, fail_on: str) -> bool:
         return False
     floor = SEVERITIES.index(fail_on)
     return any(SEVERITIES.index(f.severity) >= floor for r in reports for f in r.findings)
+
+
+STARTER_CONFIG = """\
+# plainspeak settings. plainspeak reads this file from the folder it runs in, or
+# from a folder above it. Lines starting with # are notes; remove the # in front
+# of a setting to use it. 'plainspeak rules' lists the rules and their codes;
+# 'plainspeak explain PS301' says what one rule finds and why.
+
+# When 'plainspeak check' should fail (exit code 1): error, warning, info or never.
+fail-on = "warning"
+
+# Switch rules off, by code or name.
+# disable = ["PS202", "wordy-phrase"]
+
+# Make a rule milder or stronger: error, warning or info.
+# severity = { PS101 = "info" }
+
+# Acronyms your readers already know, so they need no spelling out.
+# allow-acronyms = ["NHS", "GP"]
+
+# Folders with your own glossary entries (one YAML file per term), and bundled
+# glossary terms to switch off.
+# glossary = ["our-glossary"]
+# disable-terms = ["cohort"]
+
+# true: also use glossary entries that are only proposed.
+# preview = false
+
+# Files and folders to skip.
+# exclude = ["drafts/**", "archive/**"]
+
+# Different settings for some files, for example quoted law.
+# [[overrides]]
+# files = ["legal/**"]
+# disable = ["PS201"]
+"""
+
+
+def cmd_init(path: str) -> int:
+    if os.path.lexists(path):
+        return _fail(f"{path} already exists; plainspeak init never overwrites a file "
+                     "(remove it first, or use --path to write somewhere else)")
+    try:
+        with open(path, "x", encoding="utf-8") as fh:
+            fh.write(STARTER_CONFIG)
+    except FileExistsError:
+        return _fail(f"{path} already exists; plainspeak init never overwrites a file")
+    except OSError as exc:
+        return _fail(f"{path}: cannot write the settings file ({exc.strerror or exc})")
+    print(f"Wrote {path}. Open it to see each setting, then run 'plainspeak check'.")
+    return EXIT_OK
 
 
 def cmd_rules() -> int:

@@ -1,0 +1,121 @@
+"""Check many files at once: ``plainspeak check --jobs N``.
+
+Each worker process has one Checker and so loads the rules, the glossary and the
+spaCy pipeline once, then checks file after file. Where processes are forked
+(Linux), the main process loads them before the workers start and the workers
+share that copy; elsewhere each worker loads its own. Reports come back in the
+same order as the files, whatever order the workers finish in. Only a few files
+per worker are in flight at a time, so memory stays bounded however many files
+there are.
+
+Standard input ("-") is always read by the main process, so a run that includes
+it checks in one process.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import deque
+from typing import Callable, Iterator
+
+# Files handed out per worker before the first report is collected. Enough to
+# keep every worker busy, few enough that finished reports do not pile up.
+IN_FLIGHT_PER_WORKER = 4
+
+_worker_checker = None
+
+
+def job_count(jobs: int, files: int) -> int:
+    """Worker processes to use: ``jobs`` (0 = one per CPU), never more than there are files."""
+    if jobs <= 0:
+        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return max(1, min(jobs, files))
+
+
+def _init_worker(config, disable, preview) -> None:
+    global _worker_checker
+    from plainspeak.engine import Checker
+
+    _worker_checker = Checker(config, disable=disable, preview=preview)
+
+
+def _check_one(path: str):
+    return _worker_checker.check_file(path)
+
+
+def check_files(checker, files: list[str], jobs: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> Iterator:
+    """FileReports for ``files``, in order. ``checker`` is used as is when one process is enough;
+    workers build their own from its settings. ``progress(done, total)`` is called after each file."""
+    total = len(files)
+    workers = job_count(jobs, total)
+    if workers == 1 or "-" in files:
+        for i, path in enumerate(files, 1):
+            report = checker.check_file(path)
+            if progress:
+                progress(i, total)
+            yield report
+        return
+
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    # fork where there is one: workers start fast and need nothing pickled but the file names.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+    global _worker_checker
+    if context.get_start_method() == "fork":
+        # Load the rules, glossary and pipeline here, once: a setup mistake is reported
+        # plainly before any worker starts, and forked workers share what was loaded.
+        checker.checks()
+        _worker_checker = checker
+        init, args = None, ()
+    else:  # spawn: each worker loads everything once, from the same settings
+        init, args = _init_worker, (checker.config, list(checker._disable), checker.preview)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init,
+                             initargs=args) as pool:
+        pending: deque = deque()
+        todo = iter(files)
+        limit = workers * IN_FLIGHT_PER_WORKER
+        done = 0
+        for path in todo:
+            pending.append(pool.submit(_check_one, path))
+            if len(pending) >= limit:
+                break
+        try:
+            while pending:
+                report = pending.popleft().result()
+                nxt = next(todo, None)
+                if nxt is not None:
+                    pending.append(pool.submit(_check_one, nxt))
+                done += 1
+                if progress:
+                    progress(done, total)
+                yield report
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+class Progress:
+    """A one-line progress bar on standard error: ``Checking [#####     ] 120/400 files``."""
+
+    WIDTH = 30
+
+    def __init__(self, stream=None):
+        self.stream = stream or sys.stderr
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        filled = self.WIDTH * done // max(total, 1)
+        bar = "#" * filled + " " * (self.WIDTH - filled)
+        self.stream.write(f"\rChecking [{bar}] {done}/{total} files")
+        self.stream.flush()
+        self.shown = True
+
+    def close(self) -> None:
+        if self.shown:
+            self.stream.write("\r" + " " * (self.WIDTH + 40) + "\r")
+            self.stream.flush()
+            self.shown = False

@@ -1,0 +1,131 @@
+"""--jobs: the same reports, in the same order, as checking one file at a time.
+The progress bar shows only on a terminal, and never with a machine format."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+from plainspeak.parallel import Progress, job_count
+
+TEXTS = [
+    "# Notes {i}\n\nWe met {i} rough sleepers and one heroin user.\n",
+    "Ask the MARAC about case {i}. We will signpost them to floating support.\n",
+    "All good here, number {i}.\n",
+    "# Plan {i}\n\nIn order to help, we will utilise the move-on team.\n",
+]
+
+
+def run(*args, cwd, **kw):
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300, **kw)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    root = tmp_path_factory.mktemp("many")
+    for i in range(24):
+        sub = root / f"group{i % 3}"
+        sub.mkdir(exist_ok=True)
+        (sub / f"doc{i:02}.md").write_text(TEXTS[i % len(TEXTS)].format(i=i))
+    (root / "group1" / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
+    return root
+
+
+@pytest.mark.parametrize("fmt", ["json", "concise", "sarif"])
+def test_jobs_give_identical_output(corpus, fmt):
+    one = run("check", "--format", fmt, "--jobs", "1", ".", cwd=corpus)
+    two = run("check", "--format", fmt, "--jobs", "2", ".", cwd=corpus)
+    assert one.returncode == two.returncode == 2  # the broken PDF
+    assert one.stdout == two.stdout and one.stdout
+    assert one.stderr == two.stderr
+    if fmt == "json":
+        import json
+
+        paths = [f["path"] for f in json.loads(two.stdout)["files"]]
+        assert paths == sorted(paths) and len(paths) == 25  # the order files were found in
+
+
+def test_jobs_zero_means_one_per_cpu_and_bad_values_fail(corpus):
+    assert job_count(0, 100) >= 1 and job_count(8, 3) == 3 and job_count(2, 0) == 1
+    r = run("check", "--format", "concise", "--jobs", "0", "group0", cwd=corpus)
+    assert r.returncode == 1 and r.stdout
+    for bad in ("-1", "two"):
+        r = run("check", "--jobs", bad, ".", cwd=corpus)
+        assert r.returncode == 2 and "--jobs" in r.stderr
+
+
+def test_stdin_with_jobs_is_checked_in_one_process(corpus):
+    r = run("check", "--format", "concise", "--jobs", "2", "-", "group0", cwd=corpus,
+            input="We met two rough sleepers.\n")
+    assert r.stdout.startswith("<stdin>:1:12: PS301")
+
+
+def test_no_progress_bar_when_piped(corpus):
+    r = run("check", "--jobs", "2", ".", cwd=corpus)
+    assert "Checking [" not in r.stderr and "\r" not in r.stderr
+
+
+@pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
+@pytest.mark.parametrize("fmt, shown", [("text", True), ("concise", True), ("json", False), ("sarif", False)])
+def test_progress_bar_only_on_a_terminal_and_not_for_machine_formats(corpus, fmt, shown):
+    leader, follower = os.openpty()
+    try:
+        proc = subprocess.run([sys.executable, "-m", "plainspeak", "check", "--format", fmt, "--jobs", "2", "."],
+                              stdout=subprocess.PIPE, stderr=follower, cwd=corpus, timeout=300,
+                              env={**os.environ, "NO_COLOR": "1"})
+        os.close(follower)
+        follower = None
+        chunks = []
+        while True:
+            try:
+                data = os.read(leader, 65536)
+            except OSError:  # the terminal closed
+                break
+            if not data:
+                break
+            chunks.append(data)
+        err = b"".join(chunks).decode("utf-8", "replace")
+    finally:
+        if follower is not None:
+            os.close(follower)
+        os.close(leader)
+    assert proc.returncode == 2
+    assert ("Checking [" in err) is shown, err
+    if shown:
+        assert "25/25 files" in err
+    assert b"Checking [" not in proc.stdout
+
+
+def test_progress_draws_and_clears():
+    import io
+
+    out = io.StringIO()
+    bar = Progress(out)
+    bar(5, 10)
+    bar(10, 10)
+    bar.close()
+    text = out.getvalue()
+    assert "\rChecking [" + "#" * 15 + " " * 15 + "] 5/10 files" in text
+    assert "10/10 files" in text and text.endswith("\r")
+
+
+def test_check_files_keeps_the_order_given(tmp_path):
+    """check_files keeps the order of the files given, with one worker or two."""
+    from plainspeak.engine import Checker
+    from plainspeak.parallel import check_files
+
+    files = []
+    for i in range(6):
+        p = tmp_path / f"f{5 - i}.md"  # names not in creation order
+        p.write_text(TEXTS[i % len(TEXTS)].format(i=i))
+        files.append(str(p))
+    checker = Checker()
+    one = [(r.path, [f.match for f in r.findings]) for r in check_files(checker, files, 1)]
+    two = [(r.path, [f.match for f in r.findings]) for r in check_files(Checker(), files, 2)]
+    assert one == two and [p for p, _ in one] == files
