@@ -26,13 +26,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plainspeak.model import CATEGORIES, SEVERITIES
+from plainspeak.model import CATEGORIES, FORMATS, SEVERITIES
 from plainspeak.yamlfile import DataFileError, LineDict, closest, load_yaml_file
 
 CODE_RE = re.compile(r"^PS\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 KNOWN_KEYS = ("code", "name", "category", "severity", "check", "options", "message", "why",
-              "instead", "sources", "examples", "summary")
+              "instead", "sources", "examples", "summary", "formats")
 REQUIRED = ("code", "name", "category", "severity", "check", "message", "why", "sources", "examples")
 
 
@@ -51,6 +51,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     flag_examples: list[str] = field(default_factory=list)
     pass_examples: list[str] = field(default_factory=list)
+    formats: tuple[str, ...] = FORMATS  # the file formats the rule can find anything in
     path: str = ""
 
     def format_message(self, **fields: Any) -> str:
@@ -110,7 +111,12 @@ def parse_rule(data: object, path: str, check_kinds: tuple[str, ...]) -> Rule:
     if not isinstance(examples, dict) or not isinstance(examples.get("flag", []), list) \
             or not isinstance(examples.get("pass", []), list):
         raise DataFileError(path, "'examples' needs 'flag:' and 'pass:' lists", d.line_of("examples"))
+    formats = d.get("formats", list(FORMATS))
+    if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
+        raise DataFileError(path, f"'formats' must be a list of some of: {', '.join(FORMATS)}",
+                            d.line_of("formats"))
     return Rule(
+        formats=tuple(formats),
         code=code, name=name, category=category, severity=severity, check=check,
         message=_str(d, "message", path), why=_str(d, "why", path),
         summary=str(d.get("summary") or "").strip(), instead=str(d.get("instead") or "").strip(),
