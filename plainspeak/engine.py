@@ -92,8 +92,6 @@ class Checker:
 
     # -- one document -------------------------------------------------------------------
     def check_document(self, document: Document) -> FileReport:
-        from plainspeak.readability import Counter, summary
-
         checks = self.checks()
         analysis = self.pipeline.analyse(document)
         findings: list[Finding] = []
@@ -101,9 +99,9 @@ class Checker:
             findings.extend(check.run(analysis))
         findings = suppress.apply(document, findings, self.rules, self.all_rules)
         findings.sort(key=_order)
-        if self._counter is None:
-            self._counter = Counter(self.pipeline)
-        readability = summary(self._counter.count(analysis))
+        from plainspeak.readability import report as readability_report
+
+        readability = readability_report(analysis)  # scores, sections, hardest sentences
         return FileReport(path=document.path, format=document.format, readability=readability,
                           findings=findings)
 

@@ -18,6 +18,10 @@ def ease_words(score: float) -> str:
     return "very hard"
 
 
+def _age(grade: float) -> str:
+    return f"{max(grade + 5, 5):.0f}"
+
+
 def readability_line(r: dict | None) -> str | None:
     if not r or not r.get("words"):
         return None
@@ -27,8 +31,68 @@ def readability_line(r: dict | None) -> str | None:
     if fre is not None:
         line += f" Reading ease {fre:.0f} out of 100 ({ease_words(fre)} to read)."
     if grade is not None:
-        line += f" Reading age about {max(grade + 5, 5):.0f} (US school grade {grade:.1f})."
+        line += f" Reading age about {_age(grade)} (US school grade {grade:.1f})."
     return line
+
+
+SECTIONS_SHOWN = 20
+SECTION_MIN_WORDS = 30  # shorter sections give unsteady figures
+SENTENCE_CHARS = 100
+
+
+def _clip(text: str, n: int = SENTENCE_CHARS) -> str:
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def readability_lines(r: dict | None) -> list[str]:
+    """The readability part of a file's report: scores, each section's reading age, the hardest sentences."""
+    first = readability_line(r)
+    if not first:
+        return []
+    out = [f"  Readability: {first}"]
+    grades = [(name, r.get(key)) for name, key in (("SMOG", "smog_index"), ("Gunning fog", "gunning_fog"),
+                                                   ("Coleman-Liau", "coleman_liau_index"))]
+    grades = [f"{name} {value:.1f}" for name, value in grades if value is not None]
+    more = []
+    if grades:
+        more.append("Other grades: " + ", ".join(grades) + ".")
+    if r.get("average_sentence_length") is not None:
+        more.append(f"Average sentence: {r['average_sentence_length']:.1f} words.")
+    if r.get("long_words_percent") is not None:
+        more.append(f"Long words: {r['long_words_percent']:.0f}%.")
+    if more:
+        out.append("    " + " ".join(more))
+    sections = [s for s in r.get("sections") or [] if s.get("words", 0) >= SECTION_MIN_WORDS
+                and s.get("flesch_kincaid_grade") is not None]
+    if len(sections) > 1 or (sections and sections[0].get("section")):
+        out.append("    Reading age by section:")
+        for s in sections[:SECTIONS_SHOWN]:
+            name = s["section"] or "(before the first heading)"
+            out.append(f"      {_age(s['flesch_kincaid_grade']):>2}  {_clip(name, 60)} ({s['words']:,} words)")
+        if len(sections) > SECTIONS_SHOWN:
+            out.append(f"      ... and {len(sections) - SECTIONS_SHOWN} more sections (all are in --format json)")
+    hardest = r.get("hardest_sentences") or []
+    if hardest:
+        out.append("    Hardest sentences:")
+        from plainspeak.model import Location
+
+        for h in hardest:
+            where = Location(**h["location"]).describe()
+            out.append(f"      Reading age {_age(h['flesch_kincaid_grade'])}, {h['words']} words, {where}:")
+            out.append(f"        \"{_clip(h['text'])}\"")
+    return out
+
+
+EXPLANATIONS = (
+    "What the readability figures mean:",
+    "  Reading ease: 0 to 100, from sentence length and syllables per word; higher is easier, 60 or more is plain English.",
+    "  Reading age: roughly the age of a UK reader who could follow the text: the US school grade plus 5.",
+    "  Grades (Flesch-Kincaid, SMOG, Gunning fog, Coleman-Liau): US school years needed; each weighs long words differently.",
+    "  Average sentence: words per sentence; 15 to 20 is easy to follow, over 25 is hard.",
+    "  Long words: the share of words with three syllables or more.",
+    f"  Reading age by section: sections of {SECTION_MIN_WORDS} words or more, each starting at a heading.",
+    "  Hardest sentences: the five sentences of 8 words or more with the highest reading age.",
+)
 
 
 def _plural(n: int, word: str) -> str:
@@ -48,6 +112,7 @@ def render(reports: list, color: bool = False, **_options) -> str:
     out: list[str] = []
     all_findings = []
     unreadable = 0
+    explained = False
     for r in reports:
         out.append(paint(r.path, "1"))
         if r.error:
@@ -68,14 +133,18 @@ def render(reports: list, color: bool = False, **_options) -> str:
             if f.suggestions:
                 tries = ", ".join(f'"{s}"' for s in f.suggestions[:4])
                 out.append(f"      Try: {tries}")
-        line = readability_line(r.readability)
-        if line:
-            out.append(f"  Readability: {line}")
+        lines = readability_lines(r.readability)
+        if lines:
+            out.extend(lines)
+            explained = True
         out.append(f"  Found: {counts(r.findings)}.")
         out.append("")
     files = len(reports)
     summary = f"Checked {_plural(files, 'file')}: {counts(all_findings)}."
     if unreadable:
         summary += f" {_plural(unreadable, 'file')} could not be read."
+    if explained:
+        out.extend(EXPLANATIONS)
+        out.append("")
     out.append(summary)
     return "\n".join(out) + "\n"

@@ -1,0 +1,146 @@
+"""The same content saved as Markdown, Word and PDF gives the same counts and scores.
+
+One leaflet is written out in all three formats. Word and PDF files are made
+here (python-docx and fpdf2); in the PDF the long paragraphs wrap over several
+lines, one word is hyphenated across a line break, and the bullets are drawn
+with their markers, as a word processor would save them. Words and sentences
+must agree within 2%, reading ease within 2 points.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from pdfs import H, Bullet, Para, make_pdf
+from plainspeak.extract import extract_bytes
+
+# (kind, text): "h1"/"h2" heading, "p" paragraph, "li" bullet point (no full stop)
+LEAFLET = [
+    ("h1", "Getting help with housing"),
+    ("p", "If you are homeless or might lose your home in the next 8 weeks, contact the council's housing "
+          "options team. We will look at your situation and explain what help you can get, e.g. advice "
+          "about rent or a place to stay. Dr. Patel runs the health clinic at No. 5 Church Road from 9 a.m. "
+          "on Mondays. It costs £1.50 to use the laundry, and the rent rose by 3.5 per cent this year."),
+    ("p", "Our accommodation team can also help you to find somewhere to live."),
+    ("h2", "What to bring"),
+    ("li", "your passport or another photo ID"),
+    ("li", "proof of your income, such as payslips"),
+    ("li", "any letters from your landlord"),
+    ("h2", "What happens next"),
+    ("p", "A housing officer will meet you and write a personalised housing plan with you. The plan says "
+          "what the council will do and what you can do to keep or find a home. If the council decides "
+          "that it owes you the main housing duty, it will offer you somewhere suitable to live. You can "
+          "ask for a review of any decision within 21 days."),
+]
+# In the PDF, this word is split over a line with a hyphen.
+HYPHENATED = ("accommodation", "accommo-\ndation")
+
+
+def as_markdown() -> str:
+    out = []
+    for kind, text in LEAFLET:
+        if kind == "h1":
+            out.append(f"# {text}\n")
+        elif kind == "h2":
+            out.append(f"## {text}\n")
+        elif kind == "li":
+            out.append(f"- {text}")
+        else:
+            # hard-wrapped, as people write Markdown
+            words, lines, line = text.split(), [], ""
+            for w in words:
+                if len(line) + len(w) > 70:
+                    lines.append(line)
+                    line = w
+                else:
+                    line = f"{line} {w}".strip()
+            lines.append(line)
+            out.append("\n" + "\n".join(lines) + "\n")
+    return "\n".join(out) + "\n"
+
+
+def as_docx() -> bytes:
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    for kind, text in LEAFLET:
+        if kind == "h1":
+            d.add_heading(text, level=1)
+        elif kind == "h2":
+            d.add_heading(text, level=2)
+        elif kind == "li":
+            d.add_paragraph(text, style="List Bullet")
+        else:
+            d.add_paragraph(text)
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def as_pdf() -> bytes:
+    pytest.importorskip("fpdf")
+    items = []
+    for kind, text in LEAFLET:
+        if kind == "h1":
+            items.append(H(text, 1))
+        elif kind == "h2":
+            items.append(H(text, 2))
+        elif kind == "li":
+            items.append(Bullet(text))
+        elif HYPHENATED[0] in text and len(text) < 80:
+            items.append(text.replace(*HYPHENATED))  # explicit line break after the hyphen
+        else:
+            items.append(Para(text, 120))  # wrapped by fpdf2 over several lines
+    return make_pdf(None, pages=[items], title="Getting help with housing", lang="en-GB")
+
+
+@pytest.fixture(scope="module")
+def reports(checker):
+    docs = {
+        "markdown": extract_bytes(as_markdown().encode(), "leaflet.md", "markdown"),
+        "docx": extract_bytes(as_docx(), "leaflet.docx", "docx"),
+        "pdf": extract_bytes(as_pdf(), "leaflet.pdf", "pdf"),
+    }
+    return {fmt: checker.check_document(doc).readability for fmt, doc in docs.items()}
+
+
+def test_the_pdf_really_wraps_and_hyphenates():
+    from plainspeak.extract import extract_bytes as ex
+
+    data = as_pdf()
+    import pypdf
+
+    raw = "".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(data)).pages)
+    assert "accommo-\ndation" in raw  # the source really has the hyphenated line break
+    text = " ".join(b.text for b in ex(data, "l.pdf", "pdf").blocks)
+    assert "accommodation team" in text
+
+
+def test_markdown_counts_by_hand(reports):
+    r = reports["markdown"]
+    # headings 3 + paragraph one 4 + paragraph two 1 + bullets 3 + paragraph three 4 = 15 sentences
+    assert r["sentences"] == 15
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_same_words_and_sentences_within_two_percent(reports, fmt):
+    md, other = reports["markdown"], reports[fmt]
+    for key in ("words", "sentences", "syllables"):
+        assert abs(other[key] - md[key]) <= 0.02 * md[key], (fmt, key, other[key], md[key])
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_same_reading_ease_within_two_points(reports, fmt):
+    assert abs(reports[fmt]["flesch_reading_ease"] - reports["markdown"]["flesch_reading_ease"]) <= 2
+    assert abs(reports[fmt]["flesch_kincaid_grade"] - reports["markdown"]["flesch_kincaid_grade"]) <= 0.5
+
+
+@pytest.mark.parametrize("fmt", ["docx", "pdf"])
+def test_same_sections(reports, fmt):
+    md, other = reports["markdown"]["sections"], reports[fmt]["sections"]
+    assert [s["section"] for s in other] == [s["section"] for s in md] == \
+        ["Getting help with housing", "What to bring", "What happens next"]
+    for a, b in zip(md, other):
+        assert abs(a["words"] - b["words"]) <= 0.02 * a["words"]
+        assert a["sentences"] == b["sentences"]
