@@ -23,6 +23,7 @@ from plainspeak.rules import Rule
 CHECK_KINDS = {
     "glossary": "plainspeak.checks.glossary_terms:GlossaryTermCheck",
     "acronym": "plainspeak.checks.acronyms:AcronymCheck",
+    "pattern": "plainspeak.checks.patterns:PatternCheck",
     "readability": "plainspeak.checks.readability:ReadabilityCheck",
     "accessibility": "plainspeak.checks.accessibility:AccessibilityCheck",
     # Built into the pipeline's suppress stage (plainspeak/suppress.py), not a check object.

@@ -10,7 +10,21 @@ Each rule of this kind takes the glossary entries of one category (option
   when both are entries, and matches never overlap.
 
 Suggestions come from the entry's alternatives; the message from the rule,
-with the entry's own "why".
+with the entry's own "why". For people words, suggestions agree with the
+text: a plural match ("rough sleepers") puts the plural alternative first
+("people sleeping rough"), and "an addict" becomes "a person with an
+addiction" (the article joins the finding when it has to change).
+
+Context rules for deficit labels (see ``plainspeak.checks.patterns``):
+
+- inside the name of a law, body or programme that must stay as it is
+  ("Young Offender Institution", "Rehabilitation of Offenders Act") a term is
+  not flagged; those names are explained, not replaced;
+- inside quotation marks (a quote, or a person's own words about themselves)
+  a term gets severity ``info`` and a note, not silence.
+
+Deficit-label matches are left in ``analysis.cache["glossary-deficit-spans"]``
+so the ``pattern`` check does not report the same words again.
 """
 
 from __future__ import annotations
@@ -18,6 +32,8 @@ from __future__ import annotations
 from typing import Any
 
 from plainspeak.checks import Context, finding
+from plainspeak.checks.patterns import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
+                                       in_quotes)
 from plainspeak.model import Finding
 from plainspeak.nlp import Analysis
 from plainspeak.rules import Rule
@@ -43,6 +59,9 @@ class GlossaryTermCheck:
                     self.index.setdefault(keys[0], []).append((keys, entry))
         for candidates in self.index.values():
             candidates.sort(key=lambda c: -len(c[0]))
+        self.protected = ProtectedNames.get(pipeline) if "deficit-label" in self.rule_for else None
+        self.behaviour_keys = {pipeline.phrase_keys(w)[0] for w in BEHAVIOUR_VERBS}
+        self.not_people = {pipeline.phrase_keys(w)[0] for w in NOT_PEOPLE}
 
     def matches(self, keys: list[int]) -> list[tuple[int, int, Any]]:
         """(first token, last token, entry) for each match, longest first, no overlaps."""
@@ -67,27 +86,56 @@ class GlossaryTermCheck:
                 j += 1
         return out
 
+    def _staff_before(self, ba, first: int) -> bool:
+        i = first - 1
+        while i >= 0 and not ba.keys[i]:
+            i -= 1
+        return i >= 0 and ba.keys[i] in self.not_people
+
     def run(self, analysis: Analysis) -> list[Finding]:
         found: list[Finding] = []
         if not self.index:
             return found
+        # block -> [first token, last token, finding] of each deficit-label match
+        spans: dict[int, list[list]] = analysis.cache.setdefault("glossary-deficit-spans", {})
         for bi, ba in enumerate(analysis.blocks):
             if ba is None:
                 continue
+            block_text = analysis.document.blocks[bi].text
+            protected = None
             for first, last, entry in self.matches(ba.keys):
                 rule = self.rule_for[entry.category]
                 start = ba.doc[first].idx
                 end = ba.doc[last].idx + len(ba.doc[last])
-                text = analysis.document.blocks[bi].text[start:end]
+                alternatives = list(entry.alternatives)
+                severity = entry.severity
+                note = ""
+                if entry.category == "deficit-label":
+                    if protected is None:
+                        protected = self.protected.spans(ba)
+                    if any(a <= first and last <= b for a, b in protected):
+                        continue
+                    if ba.keys[first] in self.behaviour_keys and self._staff_before(ba, first):
+                        continue  # "the landlord failed to attend": not about a person we support
+                    span = [first, last, None]
+                    spans.setdefault(bi, []).append(span)
+                    start, alternatives = agree(ba, first, last, start, alternatives, self.context.pipeline)
+                    if in_quotes(block_text, start, end):
+                        severity, note = "info", QUOTE_NOTE
+                text = block_text[start:end]
                 message = rule.format_message(
                     match=" ".join(text.split()),
                     term=entry.term,
-                    suggestion=entry.alternatives[0],
-                    alternatives=", ".join(entry.alternatives),
+                    suggestion=alternatives[0],
+                    alternatives=", ".join(alternatives),
                     why=entry.why,
-                )
-                f = finding(rule, analysis, bi, start, end, message, list(entry.alternatives),
-                            self.context, severity=entry.severity)
+                ) + note
+                f = finding(rule, analysis, bi, start, end, message, alternatives,
+                            self.context, severity=severity)
+                if note:
+                    f.severity = "info"
                 f.entry = entry.id
+                if entry.category == "deficit-label":
+                    span[2] = f  # the pattern check may widen it ("cocaine addict")
                 found.append(f)
         return found

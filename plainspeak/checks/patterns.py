@@ -1,0 +1,785 @@
+"""Check kind ``pattern``: token patterns written as data in a rule's ``options``.
+
+A rule of this kind lists patterns, and word lists ("slots") the patterns use::
+
+    options:
+      lists:
+        substance: [heroin, crack = crack cocaine, drug = drugs]
+      patterns:
+        - id: substance-user
+          tokens: ["{substance}", {lemma: [user, misuser, abuser, addict], head: true}]
+          article: true          # take a "a"/"an" before the match into it
+          suggest:
+            one: [person who uses {substance}]
+            many: [people who use {substance}]
+
+Token specs:
+
+- ``"word"``: the word in any inflection (its lemma), any case;
+- ``{lower: [..]}``: exactly one of these written forms (any case);
+- ``{lemma: [..]}``: any inflection of one of these words;
+- ``"{name}"`` or ``{slot: name}``: one of the phrases in list ``name``, matched by
+  lemmas ("drugs" finds "drug"), or by written form when the list is a table
+  ``{match: lower, words: [..]}`` ("aged" must not find "the age of");
+  ``phrase = shown as`` in a list gives the words a suggestion uses for it, and
+  ``a | b`` there gives two suggestions;
+- ``op: "?"`` makes a token optional (tried matched, then skipped);
+  ``head: true`` marks the word whose form (singular or plural) chooses
+  between the ``one`` and ``many`` suggestions; ``keep: true`` marks where
+  ``{kept}`` starts (the original words a suggestion keeps: "suffers from severe
+  depression" -> "lives with severe depression").
+
+Context (all optional, per pattern):
+
+- ``not-before`` / ``not-after``: words or phrases (lemmas, or ``"{list}"``) that,
+  right before or after the match, mean it is not a label ("user guide",
+  "offender manager", "the landlord failed to attend");
+- ``after``: the match counts only when the next word is one of these lemmas, or
+  punctuation, or the end of the block ("the homeless are" yes, "the homeless charity" no);
+- ``before``: the previous word must be one of these lemmas; with
+  ``take-before: true`` that word is part of the finding ("the homeless");
+- ``sentence-has``: one of these lemmas must be in the same sentence ("test" for "came back clean");
+- ``case: lower``: the match must be in lower case (a capital starting a sentence is fine);
+- ``when: {preference: value}``: the pattern is used only with that preference.
+
+Suggestions are templates with ``{slotname}``, ``{kept}`` and ``{match}``;
+``suggest`` may be a list, or ``one``/``many`` lists, or keyed by a preference
+(``suggest-by: style`` with ``identity-first``/``person-first`` keys). A pattern's
+own ``message`` is used, or fills ``{advice}`` in the rule's message. A match
+that starts with a capital gets a capital suggestion. When a pattern has
+``article: true`` and "a"/"an" comes before the match, the article is part of
+the finding and each suggestion gets the article it needs ("an alcoholic" ->
+"a person who is dependent on alcohol").
+
+Preferences (``style``: identity-first or person-first; ``disability``:
+social-model or person-first; en-GB defaults) are rule options, read from the
+rule itself or else from the rule whose options say ``preferences: true``
+(PS308). See docs/language-preferences.md.
+
+Context shared with the glossary check: names of laws and bodies that must
+stay ("Young Offender Institution") are never flagged; text inside quotation
+marks gets severity ``info`` and a note; "a"/"an" and singular/plural agree
+(``agree``).
+
+Speed: all patterns are compiled once, indexed by the hash of their first word
+(lemma or written form), with a quick test of the second word; each block is
+walked once with dict look-ups. Text the glossary check already flagged as a
+deficit label is skipped, so the same words are not reported twice (the
+glossary check runs first, as its rule codes come first, and leaves its matches
+in ``analysis.cache``). When a pattern covers more than the glossary found
+("a cocaine addict" against "addict"), the pattern's finding replaces the
+glossary's.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from plainspeak.checks import Context, finding
+from plainspeak.model import Finding
+from plainspeak.nlp import Analysis
+from plainspeak.rules import Rule
+
+# Preferences and their defaults (en-GB). A rule option of the same name overrides,
+# on the rule itself or on the rule that holds preferences (option "preferences-rule").
+PREFERENCES = {
+    "style": ("identity-first", ("identity-first", "person-first")),
+    "disability": ("social-model", ("social-model", "person-first")),
+}
+
+QUOTE_NOTE = (" This is in quotation marks: if these are someone's own words about themselves, "
+              "or a quote, keep them; otherwise use other words.")
+
+_VOWEL_SOUND = re.compile(r"^(?:[aeio]|u(?!ni|se|su|ro|ti|ku)|hour|honest|heir)", re.I)
+
+
+class PatternError(ValueError):
+    pass
+
+
+def article_for(phrase: str) -> str:
+    return "an" if _VOWEL_SOUND.match(phrase.strip()) else "a"
+
+
+# Names of laws, bodies, programmes and groups that must stay as they are: a label
+# inside one is not flagged (explain the name instead of replacing it).
+PROTECTED_NAMES = (
+    "Young Offender Institution", "Young Offenders Institution", "Young Offender Institutions",
+    "Rehabilitation of Offenders Act", "Sex Offenders Act", "Violent and Sex Offender Register",
+    "Sex Offenders Register", "Housing (Homeless Persons) Act", "Homeless Persons Act",
+    "Homeless Persons Unit", "Homeless Persons Team", "Homeless Person's Team", "Homeless Persons' Team",
+    "Rough Sleepers Initiative", "Rough Sleepers Unit",
+    "Alcoholics Anonymous", "Narcotics Anonymous", "Cocaine Anonymous",
+    "Protection of Vulnerable Adults", "Offender Management", "Offender Manager",
+    "Integrated Offender Management", "Prolific and Priority Offender",
+    "Drug Users Forum", "Epilepsy Action", "Homeless Link", "Crisis",
+)
+
+# Organisations and staff "fail to attend" and "refuse to engage" too; labels about a
+# person's behaviour are not flagged when one of these is the word before.
+NOT_PEOPLE = (
+    "landlord", "council", "staff", "officer", "agency", "partner", "provider", "team", "manager",
+    "contractor", "police", "colleague", "member", "representative", "service", "authority",
+    "board", "panel", "chair", "trust", "practice", "surgery", "school", "solicitor", "worker",
+    "gp", "department", "organisation", "company", "employer", "hospital", "landlady",
+)
+BEHAVIOUR_VERBS = ("fail", "refuse", "failure", "refusal")
+
+_SING_ALT = re.compile(r"\b(?:person|adult|child|woman|man|someone|household)\b", re.I)
+_PLUR_ALT = re.compile(r"\b(?:people|adults|children|women|men|families|households|those)\b", re.I)
+_PLURAL_WORDS = {"people", "men", "women", "children", "folk"}
+
+
+class ProtectedNames:
+    """Find protected names in a block, by lemma keys. One per pipeline."""
+
+    _cache: dict[int, "ProtectedNames"] = {}
+
+    @classmethod
+    def get(cls, pipeline) -> "ProtectedNames":
+        got = cls._cache.get(id(pipeline))
+        if got is None or got.pipeline is not pipeline:
+            got = cls._cache[id(pipeline)] = cls(pipeline)
+        return got
+
+    def __init__(self, pipeline):
+        self.pipeline = pipeline
+        self.by_first: dict[int, list[tuple[int, ...]]] = {}
+        for name in PROTECTED_NAMES:
+            keys = tuple(k for k in pipeline.phrase_keys(name)
+                         if pipeline.strings[k] not in ("(", ")"))
+            if len(keys) > 1:
+                self.by_first.setdefault(keys[0], []).append(keys)
+        for v in self.by_first.values():
+            v.sort(key=lambda c: -len(c))
+
+    def spans(self, ba) -> list[tuple[int, int]]:
+        """Token ranges [first, last] of protected names in the block."""
+        out = []
+        pos = [i for i, k in enumerate(ba.keys) if k and ba.doc[i].text not in ("(", ")")]
+        ks = [ba.keys[i] for i in pos]
+        by_first = self.by_first
+        n = len(ks)
+        for j, k in enumerate(ks):
+            for keys in by_first.get(k, ()):
+                m = len(keys)
+                if j + m <= n and tuple(ks[j:j + m]) == keys:
+                    out.append((pos[j], pos[j + m - 1]))
+                    break
+        return out
+
+
+def is_plural_token(tok, lemma: str) -> bool:
+    low = tok.lower_
+    return low in _PLURAL_WORDS or (low != lemma and low.endswith("s"))
+
+
+_VERB_PLURAL = {"is": "are", "was": "were", "has": "have", "does": "do"}
+
+
+def pluralise(alternative: str) -> str | None:
+    """'person who uses drugs' -> 'people who use drugs'; None when unsure."""
+    m = re.match(r"^(?:a |an )?person (who|that) (\w+)( .*)?$", alternative)
+    if m:
+        verb = m.group(2)
+        if verb in _VERB_PLURAL:
+            verb = _VERB_PLURAL[verb]
+        elif verb.endswith(("ches", "shes", "sses", "xes")):
+            verb = verb[:-2]
+        elif verb.endswith("s") and not verb.endswith("ss"):
+            verb = verb[:-1]
+        else:
+            return None
+        return f"people {m.group(1)} {verb}{m.group(3) or ''}"
+    m = re.match(r"^(?:a |an )?person with an? (\w+)$", alternative)
+    if m and not m.group(1).endswith("s"):
+        return f"people with {m.group(1)}s"
+    m = re.match(r"^(?:a |an )?person ((?:\w+ing|in|on|at|without|from|of) .*)$", alternative)
+    if m:
+        return f"people {m.group(1)}"
+    return None
+
+
+def agree(ba, first: int, last: int, start: int, alternatives: list[str], pipeline) -> tuple[int, list[str]]:
+    """Order glossary alternatives to agree with the matched words, and fix a/an.
+
+    A plural match puts plural alternatives ("people ...") first; a singular one,
+    singular ones ("person ..."). After "a"/"an", only singular alternatives fit:
+    if the article must change, the finding takes in the article and each
+    suggestion brings its own ("an addict" -> "a person with an addiction").
+    """
+    doc = ba.doc
+    tok = doc[last]
+    plural = is_plural_token(tok, pipeline.strings[ba.keys[last]])
+    sing = [a for a in alternatives if _SING_ALT.search(a) and not _PLUR_ALT.search(a)]
+    plur = [a for a in alternatives if _PLUR_ALT.search(a) and not _SING_ALT.search(a)]
+    if not sing and not plur:
+        return start, alternatives
+    rest = [a for a in alternatives if a not in sing and a not in plur]
+    if plural:
+        if not plur:  # make plurals of the singular ones: "person who uses" -> "people who use"
+            plur = [p for p in (pluralise(a) for a in sing) if p]
+            sing = []
+        return start, plur + rest + sing if plur else alternatives
+    ordered = sing + rest + plur if sing else alternatives
+    # the word before, skipping spaces
+    i = first - 1
+    while i >= 0 and not ba.keys[i]:
+        i -= 1
+    if i >= 0 and doc[i].lower_ in ("a", "an") and sing:
+        art = doc[i].lower_
+        if article_for(sing[0]) != art:
+            cap = doc[i].text[:1].isupper()
+            fixed = []
+            for a in sing:
+                s = f"{article_for(a)} {a}"
+                fixed.append(s[:1].upper() + s[1:] if cap else s)
+            return doc[i].idx, fixed
+    return start, ordered
+
+
+# -- quotation marks -------------------------------------------------------------------
+
+_OPEN = {"\u201c": "\u201d", "\u2018": "\u2019", '"': '"', "'": "'", "\u00ab": "\u00bb"}
+
+
+def in_quotes(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end] sits inside quotation marks in its block.
+
+    Looks back from the match for an opening mark (not an apostrophe inside a
+    word) with no closing mark between, and forward for its closing mark.
+    """
+    lo = max(0, start - 400)
+    i = start - 1
+    while i >= lo:
+        c = text[i]
+        if c in "\u201d\u00bb":
+            return False
+        if c in _OPEN and _opening(text, i):
+            close = _OPEN[c]
+            j = end
+            hi = min(len(text), end + 400)
+            while j < hi:
+                d = text[j]
+                if d == close and _closing(text, j):
+                    return True
+                if d in "\u201c\u00ab" or (d == c and c not in "\"'" and _opening(text, j)):
+                    return False
+                j += 1
+            return False
+        if c in "\u2019'\"" and _closing(text, i) and not _opening(text, i):
+            return False
+        if c == "\n" and i > 0 and text[i - 1] == "\n":
+            return False
+        i -= 1
+    return False
+
+
+def _opening(text: str, i: int) -> bool:
+    c = text[i]
+    if c in "\u201c\u00ab":
+        return True
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if c in "\u2018'":
+        return not before.isalnum() and (after.isalnum())
+    if c == '"':
+        return not before.isalnum() and not after.isspace()
+    return False
+
+
+def _closing(text: str, i: int) -> bool:
+    c = text[i]
+    if c in "\u201d\u00bb":
+        return True
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if c in "\u2019'":
+        return not after.isalnum()
+    if c == '"':
+        return not after.isalnum()
+    return False
+
+
+# -- compiled patterns -----------------------------------------------------------------
+
+@dataclass(slots=True)
+class Tok:
+    kind: str  # "lemma", "lower" or "slot"
+    values: frozenset = frozenset()
+    slot: str = ""
+    optional: bool = False
+    head: bool = False
+    keep: bool = False
+
+
+@dataclass(slots=True)
+class Pattern:
+    id: str
+    rule: Rule
+    toks: list[Tok]
+    article: bool = False
+    suggest_one: list[str] = field(default_factory=list)
+    suggest_many: list[str] = field(default_factory=list)
+    message: str = ""
+    severity: str | None = None
+    not_before: list[tuple[int, ...]] = field(default_factory=list)
+    not_after: list[tuple[int, ...]] = field(default_factory=list)
+    after: frozenset | None = None
+    before: frozenset | None = None
+    sentence_has: frozenset | None = None
+    lower_case: bool = False
+    take_before: bool = False  # the word matched by 'before' is part of the finding ("the homeless")
+    # what the second word may be (lemma keys, lower hashes); None: anything
+    next_keys: frozenset | None = None
+    next_lower: frozenset | None = None
+
+
+class Slot:
+    """A list of phrases, matched by lemma keys, longest first."""
+
+    def __init__(self, name: str, lower: bool = False):
+        self.name = name
+        self.lower = lower  # match written forms (lower case), not lemmas: "aged" is not "age"
+        self.by_first: dict[int, list[tuple[tuple[int, ...], str | None]]] = {}
+
+    def add(self, keys: tuple[int, ...], shown: str | None) -> None:
+        if keys:
+            self.by_first.setdefault(keys[0], []).append((keys, shown))
+
+    def finish(self) -> None:
+        for v in self.by_first.values():
+            v.sort(key=lambda c: -len(c[0]))
+
+
+def _words(value: Any, where: str) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list) and all(isinstance(v, (str, int)) for v in value):
+        return [str(v) for v in value]
+    raise PatternError(f"{where}: expected a word or a list of words")
+
+
+def _list_words(rule: Rule, name: str) -> list[str]:
+    """The items of list ``name``: a list, or a table with 'match: lower' and 'words'."""
+    items = (rule.options.get("lists") or {}).get(name, [])
+    if isinstance(items, dict):
+        items = items.get("words", [])
+    return _words(items, f"{rule.code} list {name}")
+
+
+def _text_of(v: Any) -> str:
+    return v if isinstance(v, str) else str(v)
+
+
+class PatternCheck:
+    def __init__(self, rules: list[Rule], context: Context):
+        self.context = context
+        pipeline = context.pipeline
+        self.pipeline = pipeline
+        self.strings = pipeline.strings
+        self.by_key: dict[int, list[Pattern]] = {}  # first word lemma key -> patterns
+        self.by_lower: dict[int, list[Pattern]] = {}  # first word lower hash -> patterns
+        self.patterns: list[Pattern] = []
+        self.protected = ProtectedNames.get(pipeline)
+        prefs_rule = next((r for r in rules if r.options.get("preferences")), None)
+        for rule in rules:
+            prefs = {}
+            for name, (default, allowed) in PREFERENCES.items():
+                value = rule.options.get(name)
+                if value is None and prefs_rule is not None:
+                    value = prefs_rule.options.get(name)
+                value = value or default
+                if value not in allowed:
+                    raise PatternError(f"{rule.code}: option '{name}' must be one of: {', '.join(allowed)}")
+                prefs[name] = value
+            self._compile_rule(rule, prefs)
+        for table in (self.by_key, self.by_lower):
+            for v in table.values():
+                v.sort(key=lambda p: -len(p.toks))
+
+    # -- compiling -------------------------------------------------------------------------
+    def _key(self, word: str) -> int:
+        keys = self.pipeline.phrase_keys(word)
+        return keys[0] if keys else 0
+
+    def _lower(self, word: str) -> int:
+        return self.strings.add(word.lower())
+
+    def _keys(self, phrase: str) -> tuple[int, ...]:
+        return tuple(self.pipeline.phrase_keys(phrase))
+
+    def _lowers(self, phrase: str) -> tuple[int, ...]:
+        return tuple(t.lower for t in self.pipeline.nlp.make_doc(phrase) if not t.is_space)
+
+    def _compile_rule(self, rule: Rule, prefs: dict[str, str]) -> None:
+        opts = rule.options
+        slots: dict[str, Slot] = {}
+        for name, items in (opts.get("lists") or {}).items():
+            lower = isinstance(items, dict) and items.get("match") == "lower"
+            slot = Slot(name, lower)
+            for item in _list_words(rule, name):
+                phrase, _, shown = item.partition("=")
+                phrase, shown = phrase.strip(), shown.strip() or None
+                slot.add(self._lowers(phrase) if lower else self._keys(phrase), shown)
+                # Plurals and hyphen-less forms are found by lemma keys, so "drugs" finds "drug".
+            slot.finish()
+            slots[name] = slot
+        self._slots = getattr(self, "_slots", {})
+        self._slots.update({(rule.code, k): v for k, v in slots.items()})
+        for i, spec in enumerate(opts.get("patterns") or []):
+            where = f"{rule.code} pattern {i + 1}"
+            if not isinstance(spec, dict) or "tokens" not in spec:
+                raise PatternError(f"{where}: needs 'tokens'")
+            when = spec.get("when")
+            if when:  # a pattern used only with one preference, e.g. {disability: social-model}
+                if any(prefs.get(k) != v for k, v in dict(when).items()):
+                    continue
+            toks = [self._tok(t, rule, slots, where) for t in spec["tokens"]]
+            if not toks or toks[0].optional:
+                raise PatternError(f"{where}: the first token may not be optional")
+            sug = spec.get("suggest") or {}
+            by = spec.get("suggest-by")
+            if by:
+                sug = (sug or {}).get(prefs.get(by, ""), {}) or {}
+            if isinstance(sug, list):
+                one = many = [_text_of(s) for s in sug]
+            else:
+                one = [_text_of(s) for s in sug.get("one", sug.get("any", []))]
+                many = [_text_of(s) for s in sug.get("many", sug.get("any", []))]
+            msg_spec = spec.get("message", "")
+            if isinstance(msg_spec, dict):
+                msg_spec = msg_spec.get(prefs.get(spec.get("suggest-by", ""), ""), "") or ""
+            p = Pattern(
+                id=str(spec.get("id") or f"{rule.code}-{i + 1}"),
+                rule=rule,
+                toks=toks,
+                article=bool(spec.get("article")),
+                suggest_one=one,
+                suggest_many=many,
+                message=str(msg_spec).strip(),
+                severity=spec.get("severity"),
+                not_before=self._phrases(spec.get("not-before", []), where, rule),
+                not_after=self._phrases(spec.get("not-after", []), where, rule),
+                after=self._keyset(spec.get("after"), where, rule),
+                before=self._keyset(spec.get("before"), where, rule),
+                sentence_has=self._keyset(spec.get("sentence-has"), where, rule),
+                lower_case=spec.get("case") == "lower",
+                take_before=bool(spec.get("take-before")),
+            )
+            self._set_next(p, slots)
+            self.patterns.append(p)
+            first = toks[0]
+            if first.kind == "lemma":
+                for k in first.values:
+                    self.by_key.setdefault(k, []).append(p)
+            elif first.kind == "lower":
+                for k in first.values:
+                    self.by_lower.setdefault(k, []).append(p)
+            else:
+                table = self.by_lower if slots[first.slot].lower else self.by_key
+                for k in slots[first.slot].by_first:
+                    table.setdefault(k, []).append(p)
+
+    def _set_next(self, p: Pattern, slots: dict[str, Slot]) -> None:
+        """A quick test of the second word, so that frequent first words ("the") cost little."""
+        if len(p.toks) < 2:
+            return
+        keys: set[int] = set()
+        lowers: set[int] = set()
+        if p.toks[0].kind == "slot":  # a phrase's own second word, or the next token's first
+            first = slots[p.toks[0].slot]
+            for cands in first.by_first.values():
+                (lowers if first.lower else keys).update(c[0][1] for c in cands if len(c[0]) > 1)
+        for t in p.toks[1:]:
+            if t.kind == "lemma":
+                keys |= t.values
+            elif t.kind == "lower":
+                lowers |= t.values
+            elif slots[t.slot].lower:
+                lowers |= set(slots[t.slot].by_first)
+            else:
+                keys |= set(slots[t.slot].by_first)
+            if not t.optional:
+                break
+        else:
+            return  # everything after the first word is optional
+        p.next_keys, p.next_lower = frozenset(keys), frozenset(lowers)
+
+    def _phrases(self, value: Any, where: str, rule: Rule) -> list[tuple[int, ...]]:
+        out = []
+        for w in _words(value, where):
+            if w.startswith("{") and w.endswith("}"):
+                items = _list_words(rule, w[1:-1])
+                out += [self._keys(i.partition("=")[0].strip()) for i in items]
+            else:
+                out.append(self._keys(w))
+        return [k for k in out if k]
+
+    def _keyset(self, value: Any, where: str, rule: Rule) -> frozenset | None:
+        if value is None:
+            return None
+        out = set()
+        for w in _words(value, where):
+            if w.startswith("{") and w.endswith("}"):
+                for item in _list_words(rule, w[1:-1]):
+                    out.add(self._key(item.partition("=")[0].strip()))
+            else:
+                out.add(self._key(w))
+        return frozenset(out)
+
+    def _tok(self, t: Any, rule: Rule, slots: dict[str, Slot], where: str) -> Tok:
+        if isinstance(t, str):
+            if t.startswith("{") and t.endswith("}"):
+                name = t[1:-1]
+                if name not in slots:
+                    raise PatternError(f"{where}: no list called '{name}' in 'lists'")
+                return Tok("slot", slot=name)
+            return Tok("lemma", frozenset({self._key(t)}))
+        if not isinstance(t, dict):
+            raise PatternError(f"{where}: a token is a word, '{{list}}' or a table")
+        optional = t.get("op") == "?"
+        head = bool(t.get("head"))
+        keep = bool(t.get("keep"))
+        if "lower" in t:
+            return Tok("lower", frozenset(self._lower(w) for w in _words(t["lower"], where)),
+                       optional=optional, head=head, keep=keep)
+        if "lemma" in t:
+            return Tok("lemma", frozenset(self._key(w) for w in _words(t["lemma"], where)),
+                       optional=optional, head=head, keep=keep)
+        if "slot" in t:
+            name = t["slot"]
+            if name not in slots:
+                raise PatternError(f"{where}: no list called '{name}' in 'lists'")
+            return Tok("slot", slot=name, optional=optional, head=head, keep=keep)
+        raise PatternError(f"{where}: a token table needs 'lower', 'lemma' or 'slot'")
+
+    # -- matching ---------------------------------------------------------------------------
+    def _match(self, p: Pattern, ks: list[int], lows: list[int], j: int, n: int):
+        """Match p's tokens from word j. Returns (end word index, head index, slot fills) or None.
+
+        An optional token is tried first matched, then skipped, so "the poor" matches
+        "the {modifier}? {adjective}" even though "poor" could start a modifier.
+        """
+        toks = p.toks
+        slots = self._slots
+        code = p.rule.code
+
+        def step(ti: int, pos: int, head: int, kept: int, fills: dict):
+            if ti == len(toks):
+                if kept >= 0:
+                    fills = {**fills, "kept": (kept, pos, None)}
+                return pos, head, fills
+            t = toks[ti]
+            if pos < n:
+                options = []
+                if t.kind == "lemma":
+                    if ks[pos] in t.values:
+                        options.append((1, None))
+                elif t.kind == "lower":
+                    if lows[pos] in t.values:
+                        options.append((1, None))
+                else:
+                    slot = slots[(code, t.slot)]
+                    arr = lows if slot.lower else ks
+                    for keys, shown in slot.by_first.get(arr[pos], ()):
+                        m = len(keys)
+                        if pos + m <= n and (m == 1 or tuple(arr[pos:pos + m]) == keys):
+                            options.append((m, shown))
+                for width, shown in options:
+                    f2 = fills if t.kind != "slot" else {**fills, t.slot: (pos, pos + width, shown)}
+                    got = step(ti + 1, pos + width, pos + width - 1 if t.head else head,
+                               pos if t.keep and kept < 0 else kept, f2)
+                    if got is not None:
+                        return got
+            if t.optional:
+                return step(ti + 1, pos, head, kept, fills)
+            return None
+
+        return step(0, j, -1, -1, {})
+
+    def run(self, analysis: Analysis) -> list[Finding]:
+        found: list[Finding] = []
+        if not self.patterns:
+            return found
+        covered = analysis.cache.get("glossary-deficit-spans", {})
+        by_key, by_lower = self.by_key, self.by_lower
+        isw = self.pipeline.is_word
+        for bi, ba in enumerate(analysis.blocks):
+            if ba is None:
+                continue
+            keys, lower = ba.keys, ba.lower
+            if 0 in keys:
+                pos = [i for i, k in enumerate(keys) if k]
+                ks = [k for k in keys if k]
+                lows = [w for k, w in zip(keys, lower) if k]
+            else:  # no space tokens: the arrays as they are
+                pos, ks, lows = range(len(keys)), keys, lower
+            n = len(ks)
+            block_cover = covered.get(bi)
+            protected = None
+            j = 0
+            while j < n:
+                cands = by_key.get(ks[j])
+                c2 = by_lower.get(lows[j])
+                if not cands and not c2:
+                    j += 1
+                    continue
+                best = None
+                plist = cands if not c2 else (c2 if not cands else cands + c2)
+                for p in plist:
+                    if p.next_keys is not None and (j + 1 >= n or (
+                            ks[j + 1] not in p.next_keys and lows[j + 1] not in p.next_lower)):
+                        continue
+                    m = self._match(p, ks, lows, j, n)
+                    if m is None:
+                        continue
+                    end, head, fills = m
+                    if best is not None and end <= best[1]:
+                        continue
+                    if not self._context_ok(p, ba, pos, ks, lows, j, end, n, isw):
+                        continue
+                    best = (p, end, head, fills)
+                if best is None:
+                    j += 1
+                    continue
+                p, end, head, fills = best
+                first_tok, last_tok = pos[j], pos[end - 1]
+                if protected is None:
+                    protected = self.protected.spans(ba)
+                if any(a <= first_tok and last_tok <= b for a, b in protected):
+                    j = end
+                    continue
+                taken = None
+                if block_cover:
+                    hits = [c for c in block_cover if c[0] <= last_tok and first_tok <= c[1]]
+                    if hits:
+                        # The glossary found these words. If it found only part of this match
+                        # ("addict" in "a cocaine addict"), this finding replaces its finding;
+                        # otherwise the glossary's finding stands.
+                        c = hits[0]
+                        if len(hits) > 1 or c[2] is None or not (first_tok <= c[0] and c[1] <= last_tok) \
+                                or (first_tok, last_tok) == (c[0], c[1]):
+                            j = end
+                            continue
+                        taken = c
+                f = self._finding(analysis, bi, ba, pos, lows, j, end, head, fills, p)
+                if f is not None:
+                    if taken is not None:
+                        old = taken[2]
+                        for fld in dataclasses.fields(old):
+                            setattr(old, fld.name, getattr(f, fld.name))
+                        taken[0], taken[1] = first_tok, last_tok
+                    else:
+                        found.append(f)
+                j = end
+        return found
+
+    def _context_ok(self, p: Pattern, ba, pos, ks, lows, j, end, n, isw) -> bool:
+        doc = ba.doc
+        if p.lower_case:
+            for w in range(j, end):
+                t = doc[pos[w]].text
+                if t != t.lower():
+                    # a capital at the start of a sentence is fine
+                    if not (w == j and doc[pos[w]].is_sent_start):
+                        return False
+        # previous and next *words* (skipping spaces, not punctuation)
+        if p.not_before:
+            for phrase in p.not_before:
+                m = len(phrase)
+                if j - m >= 0 and tuple(ks[j - m:j]) == phrase:
+                    return False
+        if p.before is not None:
+            if j == 0 or ks[j - 1] not in p.before:
+                return False
+        if p.not_after:
+            for phrase in p.not_after:
+                m = len(phrase)
+                if end + m <= n and tuple(ks[end:end + m]) == phrase:
+                    return False
+        if p.after is not None and end < n:
+            nxt = ks[end]
+            if nxt not in p.after and isw(lows[end]):
+                return False
+        if p.sentence_has is not None:
+            a = pos[j]
+            ok = False
+            for s, e in ba.sentences:
+                if s <= a < e:
+                    ok = any(ba.keys[i] in p.sentence_has for i in range(s, e))
+                    break
+            if not ok:
+                return False
+        return True
+
+    def _finding(self, analysis, bi, ba, pos, lows, j, end, head, fills, p: Pattern) -> Finding | None:
+        doc = ba.doc
+        text = analysis.document.blocks[bi].text
+        first, last = doc[pos[j]], doc[pos[end - 1]]
+        start = first.idx
+        stop = last.idx + len(last)
+        article = ""
+        if p.take_before and j > 0:
+            first = doc[pos[j - 1]]
+            start = first.idx
+        elif p.article and j > 0:
+            prev = doc[pos[j - 1]]
+            if prev.lower_ in ("a", "an"):
+                article = prev.text
+                start = prev.idx
+                first = prev
+        plural = False
+        if head >= 0:
+            ht = doc[pos[head]]
+            plural = is_plural_token(ht, self.strings[ba.keys[pos[head]]])
+        values = {"match": " ".join(text[start:stop].split())}
+        for name, (a, b, shown) in fills.items():
+            words = " ".join(doc[pos[a]:pos[b - 1] + 1].text.split())
+            if shown:
+                words = shown
+            elif doc[pos[a]].is_sent_start and not words.split()[0].isupper():
+                words = words[:1].lower() + words[1:]
+            values[name] = words
+        templates = p.suggest_many if plural else p.suggest_one
+        suggestions = []
+        for t in templates:
+            try:
+                formatted = t.format(**values)
+            except (KeyError, IndexError, ValueError):
+                formatted = t
+            for s in formatted.split(" | "):  # a list item's "shown as" may hold several
+                s = s.strip()
+                if article and not plural:
+                    s = f"{article_for(s)} {s}"
+                if s and s not in suggestions:
+                    suggestions.append(s)
+        head_word = text[start:stop].split()[0] if text[start:stop].split() else ""
+        if suggestions and head_word[:1].isupper() and not head_word.isupper():
+            suggestions = [s[:1].upper() + s[1:] for s in suggestions]
+        values["suggestion"] = suggestions[0] if suggestions else ""
+        values["alternatives"] = ", ".join(f'"{s}"' for s in suggestions)
+        rule = p.rule
+        def fill(template: str) -> str:
+            try:
+                return template.format(**values)
+            except (KeyError, IndexError, ValueError):
+                return template
+
+        if p.message and "{advice}" in rule.message:
+            values["advice"] = fill(p.message)
+            message = fill(rule.message)
+        else:
+            message = fill(p.message or rule.message)
+        message = " ".join(message.split())
+        severity = p.severity
+        if in_quotes(text, start, stop):
+            severity = "info"
+            message += QUOTE_NOTE
+        f = finding(rule, analysis, bi, start, stop, message, suggestions, self.context, severity=severity)
+        if severity == "info":
+            f.severity = "info"
+        f.entry = p.id
+        return f
