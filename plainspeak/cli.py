@@ -70,6 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
                          description="Check glossary entry files and report each problem with its file and line.")
     gc.add_argument("folders", nargs="*", metavar="FOLDER",
                     help="glossary folders (default: the bundled glossary and those in your configuration)")
+    from plainspeak.glossary_cli import add_parsers as add_glossary_parsers  # light: no heavy imports
+
+    add_glossary_parsers(gsub)  # list, search, show, add, export, import
     return p
 
 
@@ -96,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "explain":
             return cmd_explain(args.rule)
         if args.command == "glossary":
-            if args.glossary_command == "check":
-                return cmd_glossary_check(args.folders)
+            if args.glossary_command:
+                from plainspeak.glossary_cli import run as run_glossary
+
+                return run_glossary(args)
             parser.parse_args(["glossary", "--help"])
         parser.print_help()
         return EXIT_OK

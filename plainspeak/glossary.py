@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plainspeak.model import SEVERITIES
-from plainspeak.yamlfile import DataFileError, LineDict, closest, load_yaml_file
+from plainspeak.yamlfile import DataFileError, LineDict, closest, load_yaml
 
 # Glossary categories. "plain-english" entries are wordy or official words
 # with a plainer swap; their findings use the JSON category "jargon".
@@ -85,6 +85,11 @@ class Entry:
     safe_fix: bool = False
     path: str = ""
     line: int | None = None
+    lines: dict[str, int] = field(default_factory=dict)  # line of each key in the file, for messages
+
+    def line_of(self, key: str) -> int | None:
+        """The line of a key (for example 'alternatives') in the entry's file, or the entry's first line."""
+        return self.lines.get(key, self.line)
 
     @property
     def id(self) -> str:
@@ -234,6 +239,7 @@ def parse_entry(data: object, path: str) -> Entry:
         safe_fix=safe_fix,
         path=path,
         line=d.line,
+        lines={**{f"examples.{k}": v for k, v in examples.lines.items()}, **d.lines},
     )
 
 
@@ -243,17 +249,51 @@ def entry_files(folder: str | os.PathLike) -> list[Path]:
     return sorted(p for p in root.rglob("*.yaml") if not any(part.startswith(".") for part in p.parts))
 
 
-def load_entries(folders: list[str | os.PathLike]) -> tuple[list[Entry], list[DataFileError]]:
-    """Load every entry file; return the good entries and the problems."""
-    entries: list[Entry] = []
-    problems: list[DataFileError] = []
+def load_entries(folders: list[str | os.PathLike], cache: bool = False) -> tuple[list[Entry], list[DataFileError]]:
+    """Load every entry file; return the good entries and the problems.
+
+    With ``cache``, the parsed entries are kept in the user's cache folder,
+    keyed by the glossary version (see plainspeak/glossary_cache.py).
+    """
+    entries, problems, _ = _load(folders, cache)
+    return entries, problems
+
+
+def _load(folders, cache: bool) -> tuple[list[Entry], list[DataFileError], str]:
+    read: list[tuple[str, bytes | None]] = []
     for folder in folders:
         for path in entry_files(folder):
             try:
-                entries.append(parse_entry(load_yaml_file(str(path)), str(path)))
-            except DataFileError as exc:
-                problems.append(exc)
-    return entries, problems
+                read.append((str(path), path.read_bytes()))
+            except OSError:
+                read.append((str(path), None))
+    from plainspeak import glossary_cache
+
+    version = glossary_cache.version_of([(p, d or b"") for p, d in read])
+    if cache and all(d is not None for _, d in read):
+        hit = glossary_cache.load(version)
+        if hit is not None:
+            return (*hit, version)
+    entries: list[Entry] = []
+    problems: list[DataFileError] = []
+    for path, data in read:
+        try:
+            if data is None:
+                data = Path(path).read_bytes()  # raises the error again, for its message
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                raise DataFileError(path, "the file is not saved as UTF-8 text") from None
+            if text.startswith("\ufeff"):
+                text = text[1:]
+            entries.append(parse_entry(load_yaml(text, path), path))
+        except DataFileError as exc:
+            problems.append(exc)
+        except OSError as exc:
+            problems.append(DataFileError(path, f"cannot read the file ({exc.strerror or exc})"))
+    if cache and all(d is not None for _, d in read):
+        glossary_cache.store(version, entries, problems)
+    return entries, problems, version
 
 
 def _version(files: list[Path]) -> str:
@@ -279,7 +319,7 @@ def load_glossary(extra_folders: list[str] = (), disabled: list[str] = (), previ
     from plainspeak.data import bundled
 
     folders = ([bundled("glossary")] if include_bundled else []) + [Path(f) for f in extra_folders]
-    entries, problems = load_entries(folders)
+    entries, problems, version = _load(folders, cache=True)
     if problems:
         raise problems[0]
     off = {d.lower() for d in disabled}
@@ -290,5 +330,4 @@ def load_glossary(extra_folders: list[str] = (), disabled: list[str] = (), previ
         if e.term.lower() in off or e.id.lower() in off:
             continue
         chosen[e.term.lower() if e.category != "acronym" else e.term] = e  # later folders win
-    files = [p for f in folders for p in entry_files(f)]
-    return Glossary(entries=list(chosen.values()), version=_version(files))
+    return Glossary(entries=list(chosen.values()), version=version)

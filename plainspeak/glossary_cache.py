@@ -1,0 +1,129 @@
+"""A cache of the parsed glossary, keyed by the glossary's version, in the user's cache folder.
+
+Reading and checking thousands of YAML entry files is the slow part of
+loading the glossary (about 3 ms a file with PyYAML; see
+``benchmarks/glossary_scale.py``). The files themselves are quick to read,
+so each run reads every file's bytes, works out the glossary version (a hash
+of every file's path and contents -- ``Glossary.version``), and, when a cache
+file for that version exists, takes the entries from it instead of parsing
+the YAML again. Any change to any entry file changes the version, so a stale
+cache is never used.
+
+The cache is plain JSON (never pickle), written atomically, and only the
+newest few versions are kept. If the cache folder cannot be written, plainspeak
+works as before, just without the cache.
+
+Where: ``$PLAINSPEAK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plainspeak``, else
+``~/.cache/plainspeak`` (``%LOCALAPPDATA%\\plainspeak\\cache`` on Windows).
+Set ``PLAINSPEAK_NO_CACHE=1`` to switch it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+FORMAT = 1  # change when the cached data changes shape
+KEEP = 8  # cache files to keep
+
+
+def cache_dir() -> Path | None:
+    if os.environ.get("PLAINSPEAK_NO_CACHE"):
+        return None
+    own = os.environ.get("PLAINSPEAK_CACHE_DIR")
+    if own:
+        return Path(own)
+    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
+        return Path(os.environ["LOCALAPPDATA"]) / "plainspeak" / "cache"
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "plainspeak"
+
+
+def _code_key() -> str:
+    """Changes when the code that parses entries changes, so its output is never stale."""
+    from plainspeak import __version__
+
+    h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
+    here = Path(__file__).resolve().parent
+    for name in ("glossary.py", "yamlfile.py", "glossary_cache.py"):
+        try:
+            st = (here / name).stat()
+            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+        except OSError:
+            pass
+    return h.hexdigest()[:12]
+
+
+def version_of(files: list[tuple[str, bytes]]) -> str:
+    """The glossary version: a hash of every file's path and contents (as ``Glossary.version``)."""
+    h = hashlib.sha256()
+    for path, data in files:
+        h.update(path.encode())
+        h.update(data)
+    return h.hexdigest()[:16]
+
+
+def _to_json(entries, problems) -> dict:
+    return {
+        "format": FORMAT,
+        "entries": [asdict(e) for e in entries],
+        "problems": [[p.path, p.line, p.message] for p in problems],
+    }
+
+
+def _from_json(data: dict):
+    from plainspeak.glossary import Entry, Source
+    from plainspeak.yamlfile import DataFileError
+
+    entries = []
+    for d in data["entries"]:
+        d = dict(d)
+        d["sources"] = [Source(**s) for s in d["sources"]]
+        entries.append(Entry(**d))
+    problems = [DataFileError(path, message, line) for path, line, message in data["problems"]]
+    return entries, problems
+
+
+def load(version: str):
+    """(entries, problems) for this glossary version, or None."""
+    folder = cache_dir()
+    if folder is None:
+        return None
+    path = folder / f"glossary-{version}-{_code_key()}.json"
+    try:
+        with open(path, encoding="utf-8") as fh:
+            data = json.load(fh)
+        if data.get("format") != FORMAT:
+            return None
+        return _from_json(data)
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def store(version: str, entries, problems) -> None:
+    """Save the parsed glossary; any failure just means no cache."""
+    import tempfile
+
+    folder = cache_dir()
+    if folder is None:
+        return
+    path = folder / f"glossary-{version}-{_code_key()}.json"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(_to_json(entries, problems), fh, ensure_ascii=False, separators=(",", ":"))
+            os.replace(tmp, path)
+        except BaseException:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+            raise
+        old = sorted(folder.glob("glossary-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for p in old[KEEP:]:
+            p.unlink()
+    except (OSError, TypeError, ValueError):
+        pass
