@@ -114,6 +114,8 @@ def test_clean_and_dirty_elsewhere(checker, text):
     "The landlord failed to attend the hearing.",
     "The council refused to engage with the tenants.",
     "The Homeless Persons Team will call you.",
+    "The Challenging Behaviour Foundation trains staff.",
+    "The Vagrancy Act 1824 was repealed.",
 ])
 def test_not_flagged(checker, text):
     assert [(f.match, f.rule) for f in deficit(checker, text)] == []
@@ -187,8 +189,17 @@ def test_person_first_settings():
 
 def test_a_bad_preference_is_a_plain_error():
     c = Checker(Config(options={"PS308": {"style": "person-last"}}))
-    with pytest.raises(PatternError, match="style"):
+    with pytest.raises(PatternError, match="PS308: option 'style' must be one of"):
         check_markdown(c, "Anything.")
+    c = Checker(Config(options={"PS308": {"styel": "person-first"}}))
+    with pytest.raises(PatternError, match="did you mean 'style'"):
+        check_markdown(c, "Anything.")
+
+
+def test_a_preference_on_one_rule_only():
+    c = Checker(Config(options={"PS304": {"disability": "person-first"}}))
+    assert one(c, "Grants for the disabled are open.").suggestions == ["people with disabilities"]
+    assert one(c, "Six flats for people with disabilities.").rule == "PS308"  # PS308 keeps the default
 
 
 def test_a_pattern_with_an_unknown_list_is_an_error(checker):

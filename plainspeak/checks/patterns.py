@@ -90,6 +90,8 @@ PREFERENCES = {
     "disability": ("social-model", ("social-model", "person-first")),
 }
 
+OPTION_KEYS = ("lists", "patterns", "preferences", *PREFERENCES)
+
 QUOTE_NOTE = (" This is in quotation marks: if these are someone's own words about themselves, "
               "or a quote, keep them; otherwise use other words.")
 
@@ -116,6 +118,7 @@ PROTECTED_NAMES = (
     "Protection of Vulnerable Adults", "Offender Management", "Offender Manager",
     "Integrated Offender Management", "Prolific and Priority Offender",
     "Drug Users Forum", "Epilepsy Action", "Homeless Link", "Crisis",
+    "Challenging Behaviour Foundation", "Vagrancy Act", "Street Offences Act",
 )
 
 # Organisations and staff "fail to attend" and "refuse to engage" too; labels about a
@@ -362,6 +365,14 @@ def _words(value: Any, where: str) -> list[str]:
     raise PatternError(f"{where}: expected a word or a list of words")
 
 
+def _severity(value: Any, where: str) -> str | None:
+    from plainspeak.model import SEVERITIES
+
+    if value is not None and value not in SEVERITIES:
+        raise PatternError(f"{where}: severity '{value}' must be one of: {', '.join(SEVERITIES)}")
+    return value
+
+
 def _list_words(rule: Rule, name: str) -> list[str]:
     """The items of list ``name``: a list, or a table with 'match: lower' and 'words'."""
     items = (rule.options.get("lists") or {}).get(name, [])
@@ -386,14 +397,22 @@ class PatternCheck:
         self.protected = ProtectedNames.get(pipeline)
         prefs_rule = next((r for r in rules if r.options.get("preferences")), None)
         for rule in rules:
+            for key in rule.options:
+                if key not in OPTION_KEYS:
+                    from plainspeak.yamlfile import closest
+
+                    guess = closest(str(key), OPTION_KEYS)
+                    hint = f" — did you mean '{guess}'?" if guess else f" (options: {', '.join(PREFERENCES)})"
+                    raise PatternError(f"{rule.code} has no option '{key}'{hint}")
             prefs = {}
             for name, (default, allowed) in PREFERENCES.items():
-                value = rule.options.get(name)
+                value, source = rule.options.get(name), rule
                 if value is None and prefs_rule is not None:
-                    value = prefs_rule.options.get(name)
+                    value, source = prefs_rule.options.get(name), prefs_rule
                 value = value or default
                 if value not in allowed:
-                    raise PatternError(f"{rule.code}: option '{name}' must be one of: {', '.join(allowed)}")
+                    raise PatternError(f"{source.code}: option '{name}' must be one of: {', '.join(allowed)} "
+                                       f"(not '{value}')")
                 prefs[name] = value
             self._compile_rule(rule, prefs)
         for table in (self.by_key, self.by_lower):
@@ -460,7 +479,7 @@ class PatternCheck:
                 suggest_one=one,
                 suggest_many=many,
                 message=str(msg_spec).strip(),
-                severity=spec.get("severity"),
+                severity=_severity(spec.get("severity"), where),
                 not_before=self._phrases(spec.get("not-before", []), where, rule),
                 not_after=self._phrases(spec.get("not-after", []), where, rule),
                 after=self._keyset(spec.get("after"), where, rule),
