@@ -34,9 +34,10 @@ def build_parser() -> argparse.ArgumentParser:
                        description="Check files and folders. Folders are searched for .md, .markdown, "
                                    ".txt, .docx and .pdf files. Use - to read Markdown from standard input.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: this folder)")
-    c.add_argument("--format", choices=("text", "concise", "json", "sarif", "github"), default="text",
+    c.add_argument("--format", choices=("text", "concise", "json", "sarif", "github", "html"), default="text",
                    help="text for people (default), concise for one line a finding, json for programs, "
-                        "sarif for GitHub code scanning and review tools, github for GitHub Actions annotations")
+                        "sarif for GitHub code scanning and review tools, github for GitHub Actions annotations, "
+                        "html for a page to open in a browser (use with -o report.html)")
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit with 1 when a finding is this severe or more (default: warning)")
     c.add_argument("--config", metavar="FILE", help="use this configuration file")
@@ -182,7 +183,8 @@ def cmd_check(args) -> int:
 
     to_terminal = not args.output and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
-    text = render(args.format, reports, color=color, rules=checker.all_rules)
+    options = {"documents": _documents(reports, checker)} if args.format == "html" else {}
+    text = render(args.format, reports, color=color, rules=checker.all_rules, **options)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:
@@ -192,7 +194,7 @@ def cmd_check(args) -> int:
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
-    if args.format in ("json", "sarif", "github") or args.output:
+    if args.format in ("json", "sarif", "github", "html") or args.output:
         for r in reports:
             if r.error:
                 print(f"plainspeak: {r.path}: {r.error}", file=sys.stderr)
@@ -202,6 +204,22 @@ def cmd_check(args) -> int:
 
 
 PROGRESS_MIN_FILES = 20
+
+
+def _documents(reports, checker) -> dict:
+    """The documents again, for the HTML report's text (reading is quick next to checking)."""
+    from plainspeak.extract import extract_file
+    from plainspeak.model import ExtractError
+
+    out = {}
+    for r in reports:
+        if r.error or r.path.startswith("<"):
+            continue
+        try:
+            out[r.path] = extract_file(r.path, checker.limits)
+        except (ExtractError, OSError, MemoryError, RecursionError):
+            pass  # the report then lists the findings by place
+    return out
 
 
 def failing(reports, fail_on: str) -> bool:

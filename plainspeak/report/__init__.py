@@ -14,6 +14,7 @@ FORMATS = {
     "json": "plainspeak.report.json",  # the public contract, see docs/json-report.md
     "sarif": "plainspeak.report.sarif",  # SARIF 2.1.0, for GitHub code scanning and review tools
     "github": "plainspeak.report.github",  # GitHub Actions annotations on pull requests
+    "html": "plainspeak.report.html",  # one self-contained page for people, opened in a browser
 }
 
 
