@@ -34,7 +34,7 @@ from typing import Any
 from plainspeak.checks import Context, finding
 from plainspeak.checks.patterns import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
                                        in_quotes)
-from plainspeak.model import Finding
+from plainspeak.model import HEADING, TABLE_CELL, Finding
 from plainspeak.nlp import Analysis
 from plainspeak.rules import Rule
 
@@ -86,6 +86,25 @@ class GlossaryTermCheck:
                 j += 1
         return out
 
+    @staticmethod
+    def _not_this_word(ba, i: int, entry, block) -> bool:
+        """One-word deficit terms: skip a name, or another form of an adjective.
+
+        "the Vagrant tool" (a capital in mid-sentence, not in a heading or table) is a
+        name. An adjective such as "disengaged" must be written as such: its lemma
+        also finds the verb ("disengage from the contract").
+        """
+        tok = ba.doc[i]
+        text = tok.text
+        if text[:1].isupper() and text[1:].islower() and not tok.is_sent_start \
+                and block.kind not in (HEADING, TABLE_CELL):
+            prev = ba.doc[i - 1].text if i > 0 else ""
+            if prev not in ('"', "'", "\u201c", "\u2018", ":", "(", "-"):
+                return True
+        low = tok.lower_
+        adjectives = [p.lower() for p in entry.phrases() if " " not in p and p.lower().endswith("ed")]
+        return bool(adjectives) and low not in adjectives and low not in (p.lower() for p in entry.phrases())
+
     def _staff_before(self, ba, first: int) -> bool:
         i = first - 1
         while i >= 0 and not ba.keys[i]:
@@ -117,6 +136,8 @@ class GlossaryTermCheck:
                         continue
                     if ba.keys[first] in self.behaviour_keys and self._staff_before(ba, first):
                         continue  # "the landlord failed to attend": not about a person we support
+                    if first == last and self._not_this_word(ba, first, entry, analysis.document.blocks[bi]):
+                        continue
                     span = [first, last, None]
                     spans.setdefault(bi, []).append(span)
                     start, alternatives = agree(ba, first, last, start, alternatives, self.context.pipeline)
