@@ -1,4 +1,4 @@
-"""Command line: ``plainspeak check``, ``init``, ``rules``, ``explain``, ``glossary check``.
+"""Command line: ``plainspeak check``, ``annotate``, ``init``, ``rules``, ``explain``, ``glossary check``.
 
 Start-up stays light: heavy modules (spaCy, document parsers) are imported
 only by the commands that need them, so ``--help`` and ``--version`` are quick.
@@ -54,6 +54,18 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
                    help="check N files at a time in separate processes (default 1; 0 = one per CPU)")
 
+    a = sub.add_parser("annotate", help="write a copy of a Word file with a comment on each finding",
+                       description="Write a copy of a Word (.docx) file with a Word comment on the words of "
+                                   "each finding: what was found, why, and what to write instead. The "
+                                   "original file is never changed.")
+    a.add_argument("file", metavar="FILE.docx", help="the Word file to review")
+    a.add_argument("-o", "--output", metavar="FILE",
+                   help="where to write the copy (default: the file's name with -reviewed, beside it)")
+    a.add_argument("--config", metavar="FILE", help="use this configuration file")
+    a.add_argument("--disable", action="append", default=[], metavar="RULES",
+                   help="switch rules off, by code or name, separated by commas")
+    a.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+
     i = sub.add_parser("init", help="write a starter settings file",
                        description="Write a starter .plainspeak.toml, with every setting explained, "
                                    "in this folder. An existing file is never overwritten.")
@@ -93,6 +105,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check":
             return cmd_check(args)
+        if args.command == "annotate":
+            return cmd_annotate(args)
         if args.command == "init":
             return cmd_init(args.path)
         if args.command == "rules":
@@ -265,6 +279,50 @@ fail-on = "warning"
 # files = ["legal/**"]
 # disable = ["PS201"]
 """
+
+
+def cmd_annotate(args) -> int:
+    from plainspeak.config import ConfigError, load
+    from plainspeak.extract import extract_file, format_for
+    from plainspeak.model import ExtractError
+    from plainspeak.yamlfile import DataFileError
+
+    source = args.file
+    if format_for(source) != "docx":
+        return _fail(f"{source}: annotate writes comments into Word (.docx) files only")
+    root, _ = os.path.splitext(source)
+    target = args.output or f"{root}-reviewed.docx"
+    if os.path.exists(target) and os.path.exists(source) and os.path.samefile(source, target):
+        return _fail(f"{target}: choose another name; annotate never changes the original file")
+    try:
+        config = load(args.config)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
+    from plainspeak.annotate import annotate
+    from plainspeak.engine import Checker
+    from plainspeak.nlp import ModelMissing
+
+    try:
+        checker = Checker(config, disable=disable, preview=args.preview or None).for_path(source)
+        try:
+            document = extract_file(source, checker.limits)
+        except ExtractError as exc:
+            return _fail(f"{source}: {exc}")
+        report = checker.check_document(document)
+        result = annotate(source, target, document, report.findings)
+    except (DataFileError, ModelMissing, ValueError) as exc:
+        return _fail(str(exc))
+    except OSError as exc:
+        return _fail(f"{target}: cannot write the copy ({exc.strerror or exc})")
+    n = result.comments
+    print(f"Wrote {target} with {n} comment{'' if n == 1 else 's'}.")
+    if result.not_placed:
+        m = len(result.not_placed)
+        print(f"{m} finding{' is' if m == 1 else 's are'} not on words in the main text (about the whole "
+              f"document, or in headers, footers or notes); 'plainspeak check {source}' lists "
+              f"{'it' if m == 1 else 'them'}.")
+    return EXIT_OK
 
 
 def cmd_init(path: str) -> int:

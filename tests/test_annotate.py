@@ -1,0 +1,134 @@
+"""plainspeak annotate: a copy of a Word file with a comment on the exact words of each finding."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from conftest import ROOT
+
+docx = pytest.importorskip("docx")
+from docx.oxml.ns import qn  # noqa: E402
+
+EXAMPLES = ROOT / "examples"
+
+
+def run(*args, cwd=ROOT):
+    env = {**os.environ, "NO_COLOR": "1"}
+    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, env=env, timeout=300)
+
+
+def comments_with_words(path) -> list[dict]:
+    """Each comment of a Word file with the text its range covers, read back from the XML."""
+    d = docx.Document(str(path))
+    open_ids: set[str] = set()
+    covered: dict[str, str] = {}
+    for el in d.element.body.iter():
+        if el.tag == qn("w:commentRangeStart"):
+            covered[el.get(qn("w:id"))] = ""
+            open_ids.add(el.get(qn("w:id")))
+        elif el.tag == qn("w:commentRangeEnd"):
+            open_ids.discard(el.get(qn("w:id")))
+        elif el.tag == qn("w:t"):
+            for i in open_ids:
+                covered[i] += el.text or ""
+    assert not open_ids
+    out = []
+    for c in d.comments:
+        out.append({"words": covered[str(c.comment_id)], "text": c.text, "author": c.author,
+                    "initials": c.initials})
+    return out
+
+
+@pytest.mark.parametrize("name", ["policy.docx", "assessment-form.docx"])
+def test_each_comment_sits_on_its_words(tmp_path, name):
+    source = EXAMPLES / name
+    before = hashlib.sha256(source.read_bytes()).hexdigest()
+    target = tmp_path / "reviewed.docx"
+    r = run("annotate", source, "-o", target)
+    assert r.returncode == 0, r.stderr
+    assert hashlib.sha256(source.read_bytes()).hexdigest() == before  # the original is untouched
+    comments = comments_with_words(target)
+    assert f"with {len(comments)} comments" in r.stdout
+    findings = json.loads(run("check", "--format", "json", source).stdout)["files"][0]["findings"]
+    with_words = [x for x in findings if x["match"]]
+    assert len(comments) >= len(with_words) > 5
+    assert all(c["author"] == "plainspeak" and c["initials"] == "PS" for c in comments)
+    remaining = list(comments)
+    for x in with_words:
+        match = " ".join(x["match"].split())
+        hit = next((c for c in remaining if " ".join(c["words"].split()) == match
+                    and c["text"].startswith(f"\"{match}\": ") and f"[{x['rule']} {x['name']}]" in c["text"]), None)
+        assert hit is not None, x
+        remaining.remove(hit)
+        if x["suggestions"]:
+            assert f"Try: \"{x['suggestions'][0]}\"" in hit["text"]
+    # The copy is otherwise the same document.
+    def text(p):
+        return [p_.text for p_ in docx.Document(str(p)).paragraphs]
+    assert text(target) == text(source)
+
+
+def test_split_runs_keep_their_formatting(tmp_path):
+    d = docx.Document()
+    p = d.add_paragraph("We met ")
+    bold = p.add_run("two rough sleepers today")
+    bold.bold = True
+    p.add_run(", and a heroin user.")
+    source = tmp_path / "a.docx"
+    d.save(str(source))
+    r = run("annotate", source)
+    assert r.returncode == 0, r.stderr
+    target = tmp_path / "a-reviewed.docx"
+    comments = comments_with_words(target)
+    assert sorted(c["words"] for c in comments) == ["heroin user", "rough sleepers"]
+    runs = docx.Document(str(target)).paragraphs[0].runs
+    texts = [(x.text, bool(x.bold)) for x in runs if x.text]
+    assert ("rough sleepers", True) in texts and ("two ", True) in texts and (" today", True) in texts
+    assert "".join(t for t, _ in texts) == "We met two rough sleepers today, and a heroin user."
+
+
+def test_refuses_other_files_and_overwriting_the_original(tmp_path):
+    md = tmp_path / "a.md"
+    md.write_text("We met two rough sleepers.\n")
+    r = run("annotate", md)
+    assert r.returncode == 2 and "Word (.docx) files only" in r.stderr
+    source = tmp_path / "b.docx"
+    shutil.copy(EXAMPLES / "policy.docx", source)
+    r = run("annotate", source, "-o", source)
+    assert r.returncode == 2 and "never changes the original" in r.stderr
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    r = run("annotate", broken)
+    assert r.returncode == 2 and "Traceback" not in r.stderr and not (tmp_path / "broken-reviewed.docx").exists()
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
+                    reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_copy(tmp_path):
+    target = tmp_path / "reviewed.docx"
+    assert run("annotate", EXAMPLES / "policy.docx", "-o", target).returncode == 0
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    r = subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                        "--convert-to", "pdf", "--outdir", str(tmp_path), str(target)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0 and (tmp_path / "reviewed.pdf").stat().st_size > 1000, r.stderr
+    # LibreOffice reads every comment: it keeps them when it saves the file in its own format.
+    r = subprocess.run([office, "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+                        "--convert-to", "odt", "--outdir", str(tmp_path), str(target)],
+                       capture_output=True, text=True, timeout=300)
+    assert r.returncode == 0, r.stderr
+    import re
+    import zipfile
+
+    content = zipfile.ZipFile(tmp_path / "reviewed.odt").read("content.xml").decode("utf-8")
+    annotations = len(re.findall(r"<office:annotation[ >]", content))
+    assert annotations == len(comments_with_words(target)) > 5
+    assert "plainspeak" in content
