@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import importlib.util
 import io
 import json
 import os
@@ -463,7 +464,7 @@ def profile(corpus: Path, top: int, results: dict) -> None:
     from plainspeak.engine import Checker
     from plainspeak.extract import extract_file
     from plainspeak.files import discover
-    from plainspeak.readability import Counter
+    from plainspeak import readability
     from plainspeak.report import render
     T.stop()
 
@@ -472,6 +473,19 @@ def profile(corpus: Path, top: int, results: dict) -> None:
     checker = Checker()
     _ = checker.glossary
     T.stop()
+    if importlib.util.find_spec("plainspeak.glossary_cache") is not None:
+        # the same with the parsed-glossary cache switched off: a first run, or CI on a fresh machine
+        before = os.environ.get("PLAINSPEAK_NO_CACHE")
+        os.environ["PLAINSPEAK_NO_CACHE"] = "1"
+        try:
+            T.start("  without the glossary cache (PLAINSPEAK_NO_CACHE)")
+            _ = Checker().glossary
+            T.stop()
+        finally:
+            if before is None:
+                del os.environ["PLAINSPEAK_NO_CACHE"]
+            else:
+                os.environ["PLAINSPEAK_NO_CACHE"] = before
     T.start("load: spaCy blank('en') + lemma table")
     pipeline = checker.pipeline
     T.stop()
@@ -559,11 +573,18 @@ def profile(corpus: Path, top: int, results: dict) -> None:
         findings[i] = suppress.apply(d, f, checker.rules, checker.all_rules)
     T.stop()
 
-    counter = Counter(pipeline)
-    T.start("readability counting")
-    for a in analyses:
-        counter.count(a)
-    T.stop()
+    # Readability: the report function if there is one, else the word counter.
+    if hasattr(readability, "report"):
+        T.start("readability (report: counts, scores, sections)")
+        for a in analyses:
+            readability.report(a)
+        T.stop()
+    elif hasattr(readability, "Counter"):
+        counter = readability.Counter(pipeline)
+        T.start("readability counting")
+        for a in analyses:
+            counter.count(a)
+        T.stop()
 
     # the real loop, fresh Checker, for comparison with the sum of stages
     T.start("= real Checker.check_paths run (fresh)")
@@ -588,7 +609,8 @@ def profile(corpus: Path, top: int, results: dict) -> None:
         per = f"{1e6 * T.cpu[k] / words:11.2f}" if words else ""
         print(f"  {k:<52} {T.t[k]:7.3f} {T.cpu[k]:7.3f} {share:>7} {per}")
     print(f"  {'sum of top-level stages':<52} {wall_total:7.3f} {cpu_total:7.3f}")
-    print("  (share is of CPU time; 'of which' lines are parts of the line above, timed again on their own)")
+    print("  (share is of CPU time. Indented lines are timed again on their own: 'of which' lines are parts\n"
+          "   of the line above; the glossary-cache line is the same load with the cache off.)")
     results["profile"] = {"corpus": str(corpus), "stages_wall": T.t, "stages_cpu": T.cpu, "words": words,
                           "tokens": ntokens, "blocks": nblocks, "files": len(paths)}
 
@@ -677,6 +699,10 @@ def main(argv: list[str] | None = None) -> int:
                 bench_check(args.python, f"generated corpus ({args.size_mb:g} MB)", tmp / "generated",
                             args.repeat, results)
                 bench_check(args.python, f"one large file ({args.single_kb} KB)", single, args.repeat, results)
+                small = tmp / "small.md"
+                write_single(small, 2, args.seed)
+                bench_check(args.python, "one small file (2 KB): the fixed cost of a run", small, args.repeat,
+                            results)
             for c in args.corpus:
                 bench_check(args.python, f"corpus {c}", Path(c), args.repeat, results)
             if have_bench:
