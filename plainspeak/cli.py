@@ -1,4 +1,4 @@
-"""Command line: ``plainspeak check``, ``annotate``, ``init``, ``rules``, ``explain``, ``glossary check``.
+"""Command line: ``plainspeak check``, ``annotate``, ``fix``, ``init``, ``rules``, ``explain``, ``glossary check``.
 
 Start-up stays light: heavy modules (spaCy, document parsers) are imported
 only by the commands that need them, so ``--help`` and ``--version`` are quick.
@@ -66,6 +66,17 @@ def build_parser() -> argparse.ArgumentParser:
                    help="switch rules off, by code or name, separated by commas")
     a.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
 
+    x = sub.add_parser("fix", help="make the safe swaps in Markdown and text files",
+                       description="Replace words in Markdown and text files only where the glossary marks "
+                                   "the swap as safe (one alternative, the same meaning in every context). "
+                                   "Code, link targets and other forms of a word are never changed.")
+    x.add_argument("files", nargs="+", metavar="FILE", help="Markdown (.md) or text (.txt) files")
+    x.add_argument("--diff", action="store_true", help="show the changes as a diff and change nothing")
+    x.add_argument("--config", metavar="FILE", help="use this configuration file")
+    x.add_argument("--disable", action="append", default=[], metavar="RULES",
+                   help="switch rules off, by code or name, separated by commas")
+    x.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+
     i = sub.add_parser("init", help="write a starter settings file",
                        description="Write a starter .plainspeak.toml, with every setting explained, "
                                    "in this folder. An existing file is never overwritten.")
@@ -107,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args)
         if args.command == "annotate":
             return cmd_annotate(args)
+        if args.command == "fix":
+            return cmd_fix(args)
         if args.command == "init":
             return cmd_init(args.path)
         if args.command == "rules":
@@ -323,6 +336,53 @@ def cmd_annotate(args) -> int:
               f"document, or in headers, footers or notes); 'plainspeak check {source}' lists "
               f"{'it' if m == 1 else 'them'}.")
     return EXIT_OK
+
+
+def cmd_fix(args) -> int:
+    from plainspeak.config import ConfigError, load
+    from plainspeak.model import ExtractError
+    from plainspeak.yamlfile import DataFileError
+
+    try:
+        config = load(args.config)
+    except ConfigError as exc:
+        return _fail(str(exc))
+    disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
+    from plainspeak.engine import Checker
+    from plainspeak.fix import FixError, plan, write
+    from plainspeak.nlp import ModelMissing
+
+    status = EXIT_OK
+    try:
+        checker = Checker(config, disable=disable, preview=args.preview or None)
+        for path in args.files:
+            try:
+                p = plan(path, checker)
+            except (FixError, ExtractError) as exc:
+                print(f"plainspeak: {path}: {exc}", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            except OSError as exc:
+                print(f"plainspeak: {path}: cannot read the file ({exc.strerror or exc})", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            n = len(p.edits)
+            if args.diff:
+                sys.stdout.write(p.diff())
+                continue
+            if n:
+                try:
+                    write(p)
+                except OSError as exc:
+                    print(f"plainspeak: {path}: cannot write the file ({exc.strerror or exc})", file=sys.stderr)
+                    status = EXIT_ERROR
+                    continue
+                print(f"{path}: made {n} safe swap{'' if n == 1 else 's'}.")
+            else:
+                print(f"{path}: nothing to change safely.")
+    except (DataFileError, ModelMissing, ValueError) as exc:
+        return _fail(str(exc))
+    return status
 
 
 def cmd_init(path: str) -> int:
