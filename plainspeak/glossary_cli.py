@@ -76,23 +76,23 @@ def add_parsers(gsub) -> None:
                                     "plainspeak asks for anything you leave out. The entry is checked "
                                     "first; nothing is written if it has a problem, and an existing file "
                                     "is never replaced.")
-    p.add_argument("--term", help="the word or phrase to look out for")
+    p.add_argument("--term", metavar="WORDS", help="the word or phrase to look out for")
     p.add_argument("--category", help=f"one of: {', '.join(CATEGORY_NAMES)}")
     p.add_argument("--alternative", action="append", default=[], dest="alternatives", metavar="WORDS",
                    help="a better word or phrase (give it more than once for several)")
     p.add_argument("--form", action="append", default=[], dest="forms", metavar="WORDS",
                    help="another way of writing the term (optional, more than once)")
-    p.add_argument("--why", help="why the word can be a problem, in a sentence or two")
-    p.add_argument("--fine-when", help="when the word is fine to use (optional)")
+    p.add_argument("--why", metavar="TEXT", help="why the word can be a problem, in a sentence or two")
+    p.add_argument("--fine-when", metavar="TEXT", help="when the word is fine to use (optional)")
     p.add_argument("--severity", choices=("info", "warning", "error"), help="how strongly to point it out (optional)")
-    p.add_argument("--source-organisation", help="the organisation whose guide backs this up")
-    p.add_argument("--source-document", help="the name of that guide")
-    p.add_argument("--source-url", help="the guide's web address (optional)")
+    p.add_argument("--source-organisation", metavar="NAME", help="the organisation whose guide backs this up")
+    p.add_argument("--source-document", metavar="TITLE", help="the name of that guide")
+    p.add_argument("--source-url", metavar="ADDRESS", help="the guide's web address (optional)")
     p.add_argument("--flag-example", action="append", default=[], dest="flag_examples", metavar="SENTENCE",
                    help="a sentence plainspeak should point out (more than once for several)")
     p.add_argument("--pass-example", action="append", default=[], dest="pass_examples", metavar="SENTENCE",
                    help="a sentence plainspeak should not point out (optional, more than once)")
-    p.add_argument("--proposed-by", help="your name or your group's name (optional)")
+    p.add_argument("--proposed-by", metavar="NAME", help="your name or your group's name (optional)")
     p.add_argument("--folder", metavar="FOLDER",
                    help="the glossary folder to write to (default: the bundled glossary folder)")
     p.add_argument("--no-input", action="store_true", help="never ask questions, even in a terminal")
