@@ -216,19 +216,63 @@ TITLE_ABBREVIATIONS = frozenset({
 })
 
 
+# Abbreviations spaCy keeps as one token, so the sentencizer never splits after them, even at the
+# end of a sentence: "We close at 5 p.m. Call us first."
+_END_ABBREVIATIONS = ("a.m.", "p.m.", "etc.")
+# Capitalised words that often follow "a.m." or "p.m." inside a sentence: "9 a.m. Monday to Friday".
+_NOT_A_NEW_SENTENCE = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec gmt bst uk".split())
+_hashes: dict[str, frozenset[int]] = {}
+
+
+def _hash_set(doc: Any, name: str, words: tuple[str, ...]) -> frozenset[int]:
+    h = _hashes.get(name)
+    if h is None:  # spaCy's string hashes are the same in every vocabulary
+        h = _hashes[name] = frozenset(doc.vocab.strings.add(w) for w in words)
+    return h
+
+
 def sentence_ranges(ba: Any) -> list[tuple[int, int]]:
-    """The block's sentences as token ranges, with splits after abbreviations joined up."""
+    """The block's sentences as token ranges, with splits after abbreviations joined up,
+    and sentences that end with "a.m.", "p.m." or "etc." split off."""
     sents = ba.sentences
-    if len(sents) < 2:
-        return sents
     doc = ba.doc
-    out = [sents[0]]
-    for s, e in sents[1:]:
-        ps, pe = out[-1]
-        if _joins(doc, ps, pe, s):
-            out[-1] = (ps, e)
-        else:
-            out.append((s, e))
+    if len(sents) > 1:
+        out = [sents[0]]
+        for s, e in sents[1:]:
+            ps, pe = out[-1]
+            if _joins(doc, ps, pe, s):
+                out[-1] = (ps, e)
+            else:
+                out.append((s, e))
+        sents = out
+    ends = _hash_set(doc, "ends", _END_ABBREVIATIONS)
+    if sents and not ends.isdisjoint(ba.lower):
+        sents = _split_after_abbreviations(ba, sents, ends)
+    return sents
+
+
+def _split_after_abbreviations(ba: Any, sents: list[tuple[int, int]], ends: frozenset[int]) -> list[tuple[int, int]]:
+    doc, lower = ba.doc, ba.lower
+    out = []
+    for s, e in sents:
+        start = s
+        for k in range(s, e - 1):
+            if lower[k] not in ends or not doc[k].whitespace_:
+                continue
+            j = k + 1
+            while j < e and doc[j].is_space:
+                j += 1
+            if j >= e:
+                break
+            nxt = doc[j]
+            if nxt.text[:1].isupper() and nxt.lower_ not in _NOT_A_NEW_SENTENCE and nxt.lower_ not in \
+                    TITLE_ABBREVIATIONS:
+                out.append((start, j))
+                start = j
+        out.append((start, e))
     return out
 
 
@@ -355,7 +399,21 @@ class Counter:
                     let += f[2]
             if w:
                 out.append(Sentence(bi, s, e, w, sy, poly, let))
+        if not _hash_set(ba.doc, "ampm", ("am", "pm")).isdisjoint(lower):
+            self._glue_times(ba, out)
         return out
+
+    def _glue_times(self, ba: Any, sentences: list[Sentence]) -> None:
+        """spaCy splits "9am" into "9" + "am": count it as one word, as it is written."""
+        ampm = _hash_set(ba.doc, "ampm", ("am", "pm"))
+        doc, lower = ba.doc, ba.lower
+        for sent in sentences:
+            for k in range(max(sent.start, 1), sent.end):
+                if lower[k] in ampm and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:].isdigit():
+                    _, syl, letters = self._fact(lower[k])
+                    sent.words -= 1
+                    sent.syllables -= syl
+                    sent.letters -= letters
 
     def count_block(self, ba: Any) -> Counts:
         c = Counts()

@@ -144,3 +144,24 @@ def test_same_sections(reports, fmt):
     for a, b in zip(md, other):
         assert abs(a["words"] - b["words"]) <= 0.02 * a["words"]
         assert a["sentences"] == b["sentences"]
+
+
+def test_table_cells_count_the_same_in_markdown_and_word(checker):
+    docx = pytest.importorskip("docx")
+    rows = [("Day", "Opening times"), ("Monday", "9am to 5pm"), ("Tuesday", "9am to 1pm")]
+    md = "Our opening times are below.\n\n| " + " | ".join(rows[0]) + " |\n|---|---|\n" + \
+        "\n".join("| " + " | ".join(r) + " |" for r in rows[1:]) + "\n\nCall us first"
+    d = docx.Document()
+    d.add_paragraph("Our opening times are below.")
+    table = d.add_table(rows=3, cols=2)
+    for i, r in enumerate(rows):
+        for j, text in enumerate(r):
+            table.cell(i, j).text = text
+    d.add_paragraph("Call us first")
+    buf = io.BytesIO()
+    d.save(buf)
+    a = checker.check_document(extract_bytes(md.encode(), "t.md", "markdown")).readability
+    b = checker.check_document(extract_bytes(buf.getvalue(), "t.docx", "docx")).readability
+    # 1 sentence + 6 cells + 1 sentence = 8 sentences
+    # words: 5 + (1 + 2 + 1 + 3 + 1 + 3) + 3 = 19 ("9am to 5pm" is 3 words)
+    assert (a["sentences"], a["words"]) == (b["sentences"], b["words"]) == (8, 19)

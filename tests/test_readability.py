@@ -168,6 +168,10 @@ def test_smog_and_coleman_liau_agree_with_textstat_constants():
     ("Mr. Jones and Mrs. Patel met at St. Mary's. They talked.", 2),
     ("Fig. 3 shows the numbers. Approx. 10 people came.", 2),
     ("We saw him. No. We did not.", 3),  # "No." on its own still ends a sentence
+    ("We close at 5 p.m. Call us first.", 2),  # spaCy keeps "p.m." whole and would not split here
+    ("Bring bills, letters etc. Then call us.", 2),
+    ("We are open from 9 a.m. Monday to Friday.", 1),
+    ("The meeting starts at 10 a.m. Dr. Patel will chair it.", 2),
     ("Internet Explorer is old. We do not support IE. Use another browser.", 3),
 ])
 def test_abbreviations_and_numbers_do_not_split_sentences(checker, text, sentences):
@@ -210,6 +214,13 @@ def test_line_wraps_in_markdown_do_not_change_counts(checker):
 def test_apostrophes_do_not_make_extra_words(checker, text, words, syllables):
     r = checker.check_document(extract_text(text, "c.md")).readability
     assert (r["words"], r["syllables"]) == (words, syllables)
+
+
+def test_times_written_together_are_one_word(checker):
+    # spaCy splits "9am" into "9" + "am"; it is written, and counted, as one word: 9am, to, 5pm
+    r = checker.check_document(extract_text("Open 9am to 5pm, or 9 am on Sunday. I am here.", "t.md")).readability
+    # open, 9am, to, 5pm, or, 9, am, on, sunday (9) + i, am, here (3)
+    assert (r["words"], r["sentences"]) == (12, 2)
 
 
 def test_a_web_address_counts_as_one_short_word(checker):
