@@ -212,6 +212,8 @@ def test_passive_verbs_are_found(only_readability, text, match):
     "It is based on need.",
     "You are used to the routine.",
     "Children are welcome.",
+    "Get started with your application.",
+    "How to get involved.",
 ])
 def test_not_passive(only_readability, text):
     assert not of(check_markdown(only_readability, text), "PS405")

@@ -24,7 +24,8 @@ Passive verbs: with the built-in pipeline (no trained model) a passive is a
 form of "be" or "get", then at most two adverbs ("not", "also", "being",
 words ending in -ly), then a past participle: a word ending in -ed that is not
 a common adjective ("tired", "worried"), or an irregular participle
-("given", "told", "seen"). With a trained pipeline the participle is a token
+("given", "told", "seen"); everyday phrases such as "get started" and
+"get involved" are left alone. With a trained pipeline the participle is a token
 tagged VBN, which also finds irregular verbs missing from the list and skips
 adjectives the list cannot tell apart.
 """
@@ -68,6 +69,12 @@ qualified talented dedicated detailed sophisticated complicated limited varied a
 """.split())
 
 
+GET = frozenset("get gets got gotten getting".split())
+# "get" + these is an everyday phrase, not a passive that hides who acts: "get started", "get involved".
+GET_PHRASES = frozenset("started involved dressed lost acquainted organised organized stuck tired bored "
+                        "ready".split())
+
+
 def _is_participle(text: str) -> bool:
     if text in IRREGULAR_PARTICIPLES:
         return True
@@ -93,6 +100,8 @@ class ReadabilityCheck:
             self.rules[measure] = r
         strings = context.pipeline.strings
         self._be = {strings.add(w) for w in BE}
+        self._get = {strings.add(w) for w in GET}
+        self._get_phrases = {strings.add(w) for w in GET_PHRASES}
         self._between = {strings.add(w) for w in _BETWEEN}
         self._participle: dict[int, bool] = {}
 
@@ -253,7 +262,7 @@ class ReadabilityCheck:
                     ok = self._participle.get(lower[j])
                     if ok is None:
                         ok = self._participle[lower[j]] = _is_participle(strings[lower[j]])
-                if not ok:
+                if not ok or (lower[i] in self._get and lower[j] in self._get_phrases):
                     continue
                 start = ba.doc[i].idx
                 end = ba.doc[j].idx + len(ba.doc[j])
