@@ -165,3 +165,20 @@ def test_table_cells_count_the_same_in_markdown_and_word(checker):
     # 1 sentence + 6 cells + 1 sentence = 8 sentences
     # words: 5 + (1 + 2 + 1 + 3 + 1 + 3) + 3 = 19 ("9am to 5pm" is 3 words)
     assert (a["sentences"], a["words"]) == (b["sentences"], b["words"]) == (8, 19)
+
+
+def test_word_captions_and_form_labels_are_separate_sentences(checker):
+    docx = pytest.importorskip("docx")
+    d = docx.Document()
+    d.add_paragraph("Figure 1 Where people slept last winter", style="Caption")
+    form = d.add_table(rows=2, cols=2)
+    for i, (label, answer) in enumerate([("Full name", ""), ("Date of birth", "")]):
+        form.cell(i, 0).text = label
+        form.cell(i, 1).text = answer
+    d.add_paragraph("We will write to you")
+    buf = io.BytesIO()
+    d.save(buf)
+    r = checker.check_document(extract_bytes(buf.getvalue(), "f.docx", "docx")).readability
+    # caption 1 + two labels + one paragraph = 4 sentences (empty answer cells have no words);
+    # words 7 + 2 + 3 + 5 = 17
+    assert (r["sentences"], r["words"]) == (4, 17)
