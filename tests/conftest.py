@@ -14,6 +14,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_cache(tmp_path_factory):
+    """Tests (and the commands they start) keep plainspeak's caches in a temporary folder."""
+    import os
+
+    old = os.environ.get("PLAINSPEAK_CACHE_DIR")
+    os.environ["PLAINSPEAK_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
+    yield
+    if old is None:
+        os.environ.pop("PLAINSPEAK_CACHE_DIR", None)
+    else:
+        os.environ["PLAINSPEAK_CACHE_DIR"] = old
+
+
 @pytest.fixture(scope="session")
 def checker() -> Checker:
     """A checker with the bundled rules and glossary."""
