@@ -10,8 +10,8 @@ checkout to a temporary repository and points try-repo at that copy.
 
 try-repo always installs into a fresh store of its own (not PRE_COMMIT_HOME), so
 each run builds plainspeak and installs its dependencies from the package index:
-that needs the network and takes 40 to 80 seconds a run (about two minutes for
-this file). To leave it out locally: ``pytest --ignore tests/test_precommit.py``.
+that needs the network and takes 40 to 80 seconds a run (two to two and a half
+minutes for this file). To leave it out locally: ``pytest --ignore tests/test_precommit.py``.
 """
 
 from __future__ import annotations
