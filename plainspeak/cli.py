@@ -422,6 +422,9 @@ def cmd_explain(key: str) -> int:
 def explain_text(rule) -> str:
     """A rule's documentation in plain text: what it finds, why, example, instead, sources."""
     lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", ""]
+    names = {"markdown": "Markdown", "text": "text", "docx": "Word", "pdf": "PDF"}
+    if len(rule.formats) < 4:
+        lines += [f"Applies to: {', '.join(names[f] for f in rule.formats)} files", ""]
     if rule.summary:
         lines += ["What it finds", f"  {rule.summary}", ""]
     lines += ["Why it matters", *[f"  {x}" for x in rule.why.splitlines()], ""]
