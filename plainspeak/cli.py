@@ -441,9 +441,3 @@ def explain_text(rule) -> str:
             lines.append("  " + ", ".join(b for b in bits if b))
         lines.append("")
     return "\n".join(lines)
-
-
-def cmd_glossary_check(folders: list[str]) -> int:
-    from plainspeak.glossary_tools import check_glossary
-
-    return check_glossary(folders)

@@ -43,7 +43,6 @@ class Checker:
         self._glossary = glossary
         self._pipeline = None
         self._checks = None
-        self._counter = None
         self._parent = parent
         self._variants: dict[tuple[int, ...], Checker] = {}
 

@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
-from plainspeak.model import Block, Document
+from plainspeak.model import Document
 
 _WORD_RE = re.compile(r"[^\W_]", re.UNICODE)  # has a letter or digit
 
@@ -144,20 +144,3 @@ class Pipeline:
         if has_word:
             sentences.append((start, len(arr)))
         return BlockAnalysis(doc=doc, lower=lower, keys=keys, sentences=sentences)
-
-
-def iter_words(pipeline: Pipeline, ba: BlockAnalysis) -> Iterator[int]:
-    """Token indices of words (tokens with a letter or digit) in a block."""
-    isw = pipeline.is_word
-    for i, h in enumerate(ba.lower):
-        if ba.keys[i] and isw(h):
-            yield i
-
-
-def analyse_all(pipeline: Pipeline, documents: Iterable[Document]) -> Iterator[Analysis]:
-    for d in documents:
-        yield pipeline.analyse(d)
-
-
-def block_of(analysis: Analysis, index: int) -> Block:
-    return analysis.document.blocks[index]

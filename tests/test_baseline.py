@@ -7,7 +7,6 @@ import os
 import subprocess
 import sys
 
-from conftest import ROOT
 from plainspeak import baseline
 from plainspeak.model import FileReport, Finding, Location
 

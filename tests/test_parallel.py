@@ -9,7 +9,6 @@ import sys
 
 import pytest
 
-from conftest import ROOT
 from plainspeak.parallel import Progress, job_count
 
 TEXTS = [

@@ -4,7 +4,6 @@ import socket
 
 import pytest
 
-from conftest import check_markdown
 from plainspeak.extract.markdown import extract_text
 from plainspeak.readability import Counts, flesch_kincaid_grade, flesch_reading_ease, summary, syllables
 
@@ -75,7 +74,7 @@ def test_works_with_no_network(checker, monkeypatch):
 
 def test_agrees_with_textstat_formulas():
     """Given the same counts, our scores equal textstat's formulas (textstat is the reference)."""
-    textstat = pytest.importorskip("textstat")
+    pytest.importorskip("textstat")
     from textstat.backend.utils.constants import LANG_CONFIGS
 
     en = LANG_CONFIGS["en"]

@@ -32,7 +32,6 @@ adjectives the list cannot tell apart.
 
 from __future__ import annotations
 
-from typing import Any
 
 from plainspeak.checks import Context, finding
 from plainspeak.model import PARAGRAPH, Finding, Location
