@@ -35,6 +35,8 @@ def test_finds_acronyms(small_checker, text, found):
     "Your GP and the NHS can help.",
     "We need HOUSING for everyone.",
     "A short sentence with a single capital I.",
+    "The file is 94KB, the video 500 MB.",
+    "Mark it OFFICIAL-SENSITIVE before you send it.",
 ])
 def test_not_acronyms(small_checker, text):
     assert acronyms(small_checker, text) == []
@@ -97,3 +99,19 @@ def test_section_numbers_in_lower_case_when_the_glossary_knows_them():
     c = Checker(glossary=glossary_of(make_entry("S42", "acronym", ["section 42 safeguarding enquiry"])))
     assert acronyms(c, "We made an s42 referral.") == [("s42", "PS101")]
     assert acronyms(c, "Flat a12 and room b34.") == []
+
+
+def test_defined_with_a_number():
+    from conftest import glossary_of
+    from plainspeak.engine import Checker
+
+    c = Checker(glossary=glossary_of())
+    text = "Internet Explorer 8 (IE8) is old. Key stage 1 (KS1) is for young children. IE8 fails."
+    assert acronyms(c, text) == [("IE8", "PS102")]
+
+
+def test_defined_acronym_reminder_once_a_section(small_checker):
+    text = ("# One\n\nThe Department for Work and Pensions (DWP) pays. The DWP decides. The DWP writes.\n\n"
+            "# Two\n\nAsk the DWP. The DWP helps.\n")
+    found = [(f.rule, f.location.section) for f in check_markdown(small_checker, text) if f.category == "acronym"]
+    assert found == [("PS102", "One"), ("PS102", "Two")]

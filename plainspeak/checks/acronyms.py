@@ -25,11 +25,19 @@ from plainspeak.model import Finding
 from plainspeak.nlp import Analysis
 from plainspeak.rules import Rule
 
-_CANDIDATE = re.compile(r"(?<![\w&'’.\-/@])[A-Za-z0-9]+(?:[&\-][A-Za-z0-9]+)*(?:['’]s)?(?![\w&]|[\-/@][\w])")
+# Only words with a capital letter (or like "s42") are candidates: most words are skipped at once.
+_CANDIDATE = re.compile(r"(?<![\w&'’.\-/@])(?=[A-Za-z0-9&\-]*[A-Z]|[a-z]\d{2,}\b)[A-Za-z0-9]+(?:[&\-][A-Za-z0-9]+)*(?:['’]s)?(?![\w&]|[\-/@][\w])")
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:gov|org|nhs|co|com|net|ac)\.?\w*\S*", re.I)
 _ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
 _TIME_BEFORE = re.compile(r"\d[\d.:]*\s?$")
 _SECTION = re.compile(r"[a-z]\d{2,}")
+_LETTER_DIGITS = re.compile(r"[A-Z]\d{2,}")
+_PARTS = re.compile(r"[&\-]")
+_WORD_PARTS = re.compile(r"[-/]")
+_WORDS = re.compile(r"[\w&'’\-/]+")
+_AFTER = re.compile(r"\s*\(([^()]{3,120})\)")
+# Units and times written after a number: "500 MB", "10 AM".
+_UNITS = {"AM", "PM", "KB", "MB", "GB", "TB", "KM", "KG", "MG", "ML", "MHZ", "GHZ", "KW", "KWH", "PX", "BST", "GMT", "UTC"}
 _SMALL_WORDS = {"of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "&", "with", "by"}
 
 
@@ -50,13 +58,13 @@ def acronym_core(token: str) -> str | None:
     letters = [c for c in core if c.isalpha()]
     if not letters:
         return None
-    if re.fullmatch(r"[A-Z]\d{2,}", core):  # S42, S17
+    if _LETTER_DIGITS.fullmatch(core):  # S42, S17
         return core
     if any(c.islower() for c in letters):
         return None
     if sum(1 for c in letters if c.isupper()) < 2:
         return None
-    parts = re.split(r"[&\-]", core)
+    parts = _PARTS.split(core)
     if "-" in core and "&" not in core and all(len(p) == 1 for p in parts):
         return None  # A-Z
     if core.isdigit():
@@ -71,7 +79,7 @@ def explains(acronym: str, words: list[str]) -> bool:
         return False
     parts: list[str] = []
     for w in words:
-        parts.extend(p for p in re.split(r"[-/]", w) if p)
+        parts.extend(p for p in _WORD_PARTS.split(w) if p)
     # Walk backwards: the last word must supply the last letter.
     i, j = len(letters) - 1, len(parts) - 1
     used_any = False
@@ -82,7 +90,7 @@ def explains(acronym: str, words: list[str]) -> bool:
             i -= 1
             j -= 1
             used_any = True
-        elif word in _SMALL_WORDS:
+        elif word in _SMALL_WORDS or word.isdigit():  # "Internet Explorer 8 (IE8)"
             j -= 1
         else:
             return False
@@ -106,8 +114,9 @@ class AcronymCheck:
         """An ordinary English word written in capitals (not an acronym the glossary knows)."""
         if core in self.known or core.upper() in self.known_upper:
             return False
-        word = core.lower()
-        return word.isalpha() and word in _english_words()
+        words = _english_words()
+        parts = core.lower().split("-")  # OFFICIAL-SENSITIVE
+        return all(p.isalpha() and p in words for p in parts)
 
     def _definition(self, text: str, start: int, end: int, core: str) -> bool:
         entry = self.known.get(core) or self.known_upper.get(core.upper())
@@ -116,14 +125,14 @@ class AcronymCheck:
         before = text[:start].rstrip()
         if before.endswith("(") and text[end:end + 1] == ")":
             head = before[:-1].rstrip()
-            words = re.findall(r"[\w&'’\-/]+", head)[-(len(core) * 2 + 4):]
+            words = _WORDS.findall(head)[-(len(core) * 2 + 4):]
             if explains(core, words) or any(" ".join(words).lower().endswith(x) for x in expansions):
                 return True
         # "ABC (Words Spelled Out)"
-        m = re.match(r"\s*\(([^()]{3,120})\)", text[end:])
+        m = _AFTER.match(text, end)
         if m:
             inner = m.group(1).strip()
-            words = re.findall(r"[\w&'’\-/]+", inner)
+            words = _WORDS.findall(inner)
             if explains(core, words) or inner.lower() in expansions:
                 return True
         return False
@@ -140,12 +149,13 @@ class AcronymCheck:
     def run(self, analysis: Analysis) -> list[Finding]:
         found: list[Finding] = []
         defined: dict[str, str] = {}  # acronym -> where it was spelled out
+        reminded: set[tuple[str, str | None]] = set()  # (acronym, section) already reminded
         doc = analysis.document
         for bi, block in enumerate(doc.blocks):
             text = block.text
-            if not text or not any(c.isupper() for c in text):
+            if not text:
                 continue
-            urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
+            urls = None  # web addresses in the block, found when first needed
             for m in _CANDIDATE.finditer(text):
                 token = m.group(0)
                 core = acronym_core(token)
@@ -159,13 +169,15 @@ class AcronymCheck:
                 start, end = m.span()
                 if core in self.allow or core.upper() in self.allow:
                     continue
-                if any(s <= start < e for s, e in urls):
+                if token[0].isdigit():  # 2PM, 94KB, 3D
+                    continue
+                if urls is None:
+                    urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
+                if urls and any(s <= start < e for s, e in urls):
                     continue
                 if _ROMAN.match(core):
                     continue
-                if core in ("AM", "PM") and _TIME_BEFORE.search(text[:start]):
-                    continue
-                if re.fullmatch(r"\d+[AaPp][Mm]", token):
+                if core in _UNITS and _TIME_BEFORE.search(text, max(0, start - 12), start):
                     continue
                 if self._is_english_word(core):
                     # An ordinary word in capitals: a label ("ACTION:"), emphasis ("DO NOT"),
@@ -178,6 +190,10 @@ class AcronymCheck:
                     continue
                 suggestions, hint = self._suggest(core)
                 if key in defined and self.defined_rule is not None:
+                    # One gentle reminder a section is enough.
+                    if (key, block.section) in reminded:
+                        continue
+                    reminded.add((key, block.section))
                     rule = self.defined_rule
                     message = rule.format_message(match=token, acronym=core, where=defined[key], hint=hint)
                 elif key not in defined and self.undefined_rule is not None:
