@@ -105,3 +105,16 @@ def test_windows_line_ends():
     b = d.blocks[1]
     assert b.text == "A rough sleeper."
     assert d.locate(b, 2).line == 3 and d.locate(b, 8).line == 4
+
+
+def test_reference_and_inline_links_on_one_line_keep_locations():
+    src = "See [the guide][g] and [**the plan**](https://x.org/a_(b)) then DEFRA.\n\n[g]: https://example.org\n"
+    d = extract_text(src, "l.md")
+    b = d.blocks[0]
+    assert b.text == "See the guide and the plan then DEFRA."
+    for i, ch in enumerate(b.text):
+        if ch != " ":
+            loc = d.locate(b, i)
+            assert src.split("\n")[loc.line - 1][loc.column - 1] == ch
+    assert [(l.text, l.target) for l in d.links] == [("the guide", "https://example.org"),
+                                                    ("the plan", "https://x.org/a_(b)")]

@@ -27,6 +27,7 @@ from plainspeak.model import (
     Document,
     Image,
     Link,
+    Location,
     Table,
 )
 
@@ -40,7 +41,10 @@ def _parser():
     from markdown_it import MarkdownIt
     from mdit_py_plugins.front_matter import front_matter_plugin
 
-    return MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    md = MarkdownIt("commonmark", {"html": True}).enable("table").use(front_matter_plugin)
+    # Keep link addresses as written: faster (no encoding of web domains), and what a reader wrote.
+    md.normalizeLink = md.normalizeLinkText = lambda url: url
+    return md
 
 
 def parse_directive(comment: str, line: int, column: int, raw: str) -> Directive | None:
@@ -136,10 +140,7 @@ class _Builder:
                 if open_link:
                     start, href = open_link.pop()
                     links.append((start, href, length))
-                    # move past the address so it is not searched again
-                    close = self.src.find(")", cursor, hi)
-                    if close != -1 and href and self.src.find(href, cursor, hi) != -1:
-                        cursor = close + 1
+                    cursor = self._after_link(cursor, hi)
             elif t == "image":
                 alt = "".join(c.content for c in (ch.children or []) if c.type in ("text", "code_inline"))
                 images.append(Image(alt=alt, title=ch.attrGet("title") or None, target=ch.attrGet("src"),
@@ -165,6 +166,11 @@ class _Builder:
             img.block = block_index
             self.doc.images.append(img)
         if not text.strip():
+            if kind == HEADING and token.map:
+                line = token.map[0] + 1
+                raw = self.src[lo:self.offset(token.map[0] + 1)].rstrip("\n")
+                where = Location(line=line, column=len(raw) - len(raw.lstrip()) + 1, section=self.section)
+                self.doc.empty_headings.append((where, raw.strip()))
             return None
         for start, href, end in links:
             self.doc.links.append(Link(text=text[start:end], target=href, block=block_index, start=start, end=end))
@@ -173,6 +179,31 @@ class _Builder:
         block = Block(text=text, kind=kind, section=self.section, segments=tuple(segments), **extra)
         self.doc.blocks.append(block)
         return block
+
+    def _after_link(self, cursor: int, hi: int) -> int:
+        """Move past the end of a link, "](address)" or "][label]" or "]", so the
+        address is never searched for prose. Autolinks (<https://...>) have none."""
+        src = self.src
+        i = cursor
+        while i < hi and src[i] in "*_~`":  # emphasis closing inside the link text
+            i += 1
+        if i >= hi or src[i] != "]":
+            return cursor
+        nxt = src[i + 1:i + 2]
+        if nxt == "(":
+            depth = 0
+            for k in range(i + 1, hi):
+                if src[k] == "(":
+                    depth += 1
+                elif src[k] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        return k + 1
+            return i + 1
+        if nxt == "[":
+            end = src.find("]", i + 2, hi)
+            return end + 1 if end != -1 else i + 1
+        return i + 1
 
     def _align(self, content: str, cursor: int, hi: int, length: int, segments: list) -> int:
         """Anchor text that differs from its source (escapes, entities) character by character."""
