@@ -182,6 +182,9 @@ class Document:
     images: list[Image] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     directives: list[Directive] = field(default_factory=list)
+    # Headings with no words: they make no block, but screen reader users meet them.
+    # (where, the heading as written: "##" in Markdown, "" in Word)
+    empty_headings: list[tuple[Location, str]] = field(default_factory=list)
     _line_starts: list[int] | None = None
 
     def line_col(self, source_offset: int) -> tuple[int, int]:

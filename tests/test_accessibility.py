@@ -259,6 +259,17 @@ def test_heading_levels_in_order_pass():
         d.add_heading(text, level=level)
         d.add_paragraph("Some words.")
     assert not of(run(read_docx(d)), "heading-order")
+
+
+def test_empty_heading_paragraph_docx():
+    d = new_docx()
+    d.add_heading("Advice", level=1)
+    d.add_paragraph("Text.")
+    d.add_heading("", level=2)
+    d.add_paragraph("More.")
+    found = of(run(read_docx(d)), "empty-heading")
+    assert len(found) == 1
+    assert (found[0].location.paragraph, found[0].location.section, found[0].match) == (2, "Advice", "")
     assert not of(md("## Starts at two\n\nText.\n\n### Three\n\nText."), "heading-order")
     f = of(md("# One\n\nText.\n\n#### Four\n\nText."), "heading-order")[0]
     assert f.location.line == 5 and "####" not in f.match and "Start it with ##" in f.message

@@ -99,8 +99,6 @@ _TITLE_JUNK = re.compile(
     r"(?i)^(?:microsoft word\s*-\s*.*|untitled.*|document\s*\d*|doc\d*|title|new document|"
     r".*\.(?:docx?|pdf|rtf|odt|dotx?|txt|md))$"
 )
-_EMPTY_ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+#*)?[ \t]*$")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _UNDERLINE_TAG = re.compile(r"(?is)<(u|ins)\b[^>]*>(.*?)</\1\s*>")
 _NOT_HEADING_STYLES = re.compile(r"(?i)^(?:subtitle|caption|toc\b|toc heading|header|footer|quote|intense quote)")
@@ -336,8 +334,9 @@ class AccessibilityCheck:
                     for s, e in caps_runs(text, caps_min):
                         found.append(self._at("capitals", doc, bi, s, e, count=_words(text[s:e])))
 
-        if "empty-heading" in on and markdown:
-            found.extend(self._markdown_empty_headings(doc))
+        if "empty-heading" in on:
+            for loc, written in doc.empty_headings:  # headings with no words, found by the extractors
+                found.append(self._make("empty-heading", loc, match=written, fix=self._heading_fix(fmt)))
         if "no-headings" in on and not any_heading:
             min_words = int(self._opt("no-headings", "min-words", 300))
             if prose_words >= min_words:
@@ -431,38 +430,6 @@ class AccessibilityCheck:
             if any(ls <= at < le for ls, le in links):
                 continue
             out.append(self._at("underline", doc, bi, at, at + len(inner), what="This text is"))
-        return out
-
-    def _markdown_empty_headings(self, doc: Document) -> list[Finding]:
-        src = doc.source or ""
-        if "#" not in src:
-            return []
-        fm = _FRONT_MATTER.match(src) if src.startswith("---") else None
-        offset = fm.end() if fm else 0
-        starts = [(b.source_offset(0), b.section) for b in doc.blocks if b.segments]
-        out = []
-        fence: str | None = None
-        line_no = src.count("\n", 0, offset) + 1
-        for line in src[offset:].split("\n"):
-            f = _FENCE.match(line)
-            if f:
-                mark = f.group(1)
-                if fence is None:
-                    fence = mark[0] * 3
-                elif mark.startswith(fence):
-                    fence = None
-            elif fence is None and _EMPTY_ATX.match(line):
-                section = None
-                for start, sec in starts:
-                    if start is not None and start < offset:
-                        section = sec
-                    else:
-                        break
-                column = line.index("#") + 1
-                out.append(self._make("empty-heading", Location(line=line_no, column=column, section=section),
-                                      match=line.strip(), fix=self._heading_fix("markdown")))
-            offset += len(line) + 1
-            line_no += 1
         return out
 
     # -- DOCX helpers --------------------------------------------------------------------

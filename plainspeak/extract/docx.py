@@ -145,6 +145,7 @@ from plainspeak.model import (
     ExtractError,
     Image,
     Link,
+    Location,
     RunSpan,
     Table,
 )
@@ -1009,6 +1010,13 @@ class _Reader:
             for img in b.images:
                 img.section = ctx.label if ctx.label else self.section
                 self.pending.append(img)
+            if not b.images and ctx.kind is None and ctx.table is None and ctx.count:
+                outline = direct_outline if direct_outline is not None else None
+                level = (outline + 1 if 0 <= outline <= 8 else None) if outline is not None \
+                    else self.styles.para(pkey).heading
+                if level is not None:  # an empty heading: no block, but Word's navigation shows it
+                    where = Location(paragraph=self.count or None, section=self.section)
+                    self.doc.empty_headings.append((where, ""))
             self._note_refs(b, None)
             self._boxes(b, ctx, None)
             return
