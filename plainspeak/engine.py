@@ -44,6 +44,7 @@ class Checker:
         self._pipeline = None
         self._checks = None
         self._parent = parent
+        self._formats = {r.code: r.formats for r in self.rules}
         self._variants: dict[tuple[int, ...], Checker] = {}
 
     def for_path(self, path: str) -> "Checker":
@@ -96,6 +97,9 @@ class Checker:
         findings: list[Finding] = []
         for check in checks:
             findings.extend(check.run(analysis))
+        # A rule that names its formats finds nothing in others (PS514: no language in Markdown).
+        fmt = document.format
+        findings = [f for f in findings if fmt in self._formats.get(f.rule, (fmt,))]
         findings = suppress.apply(document, findings, self.rules, self.all_rules)
         findings.sort(key=_order)
         from plainspeak.readability import report as readability_report
