@@ -211,7 +211,7 @@ def cmd_check(args) -> int:
     to_terminal = not args.output and sys.stdout.isatty()
     color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
     options = {"documents": _documents(reports, checker)} if args.format == "html" else {}
-    text = render(args.format, reports, color=color, rules=checker.all_rules, **options)
+    text = render(args.format, reports, color=color, rules=checker.all_rules, pretty=to_terminal, **options)
     if args.output:
         try:
             with open(args.output, "w", encoding="utf-8") as fh:

@@ -44,6 +44,17 @@ def _check_one(path: str):
     return _worker_checker.check_file(path)
 
 
+def _settle_memory() -> None:
+    """Once the rules, glossary and language pipeline are loaded, they live for the whole
+    run: move them out of the garbage collector's sight, and collect less often. This
+    saves about a second of collection on a large run."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(20_000, 20, 20)
+
+
 def check_files(checker, files: list[str], jobs: int = 1,
                 progress: Callable[[int, int], None] | None = None) -> Iterator:
     """FileReports for ``files``, in order. ``checker`` is used as is when one process is enough;
@@ -53,6 +64,8 @@ def check_files(checker, files: list[str], jobs: int = 1,
     if workers == 1 or "-" in files:
         for i, path in enumerate(files, 1):
             report = checker.check_file(path)
+            if i == 1 and total > 1:
+                _settle_memory()
             if progress:
                 progress(i, total)
             yield report
@@ -69,6 +82,7 @@ def check_files(checker, files: list[str], jobs: int = 1,
         # Load the rules, glossary and pipeline here, once: a setup mistake is reported
         # plainly before any worker starts, and forked workers share what was loaded.
         checker.checks()
+        _settle_memory()  # forked workers then share the loaded data without copying it
         _worker_checker = checker
         init, args = None, ()
     else:  # spawn: each worker loads everything once, from the same settings

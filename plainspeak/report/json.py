@@ -15,5 +15,9 @@ def as_dict(reports: list) -> dict:
             "files": [r.to_dict() for r in reports]}
 
 
-def render(reports: list, **_options) -> str:
-    return json.dumps(as_dict(reports), ensure_ascii=False, indent=2) + "\n"
+def render(reports: list, pretty: bool = True, **_options) -> str:
+    """Indented for people reading a terminal; compact (and much faster) for programs and files.
+    Spacing is not part of the contract."""
+    if pretty:
+        return json.dumps(as_dict(reports), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(as_dict(reports), ensure_ascii=False, separators=(",", ":")) + "\n"
