@@ -129,7 +129,8 @@ def render(reports: list, color: bool = False, **_options) -> str:
                 last_place = where
             label = "note" if f.severity == "info" else f.severity
             match = " ".join(f.match.split())
-            out.append(f"    {paint(label, _COLOURS.get(f.severity, '0'))}: \"{match}\" - {f.message} [{f.rule} {f.name}]")
+            quoted = f'"{match}" - ' if match else ""  # whole-document findings have no words to quote
+            out.append(f"    {paint(label, _COLOURS.get(f.severity, '0'))}: {quoted}{f.message} [{f.rule} {f.name}]")
             if f.suggestions:
                 tries = ", ".join(f'"{s}"' for s in f.suggestions[:4])
                 out.append(f"      Try: {tries}")
