@@ -20,8 +20,6 @@ command says how many there were.
 from __future__ import annotations
 
 import copy
-import os
-import tempfile
 from dataclasses import dataclass, field
 
 from docx.oxml.ns import qn
@@ -152,14 +150,11 @@ def annotate(source: str, target: str, document, findings) -> Result:
         word.add_comment([Run(runs[0], holder), Run(runs[-1], holder)], text=comment_text(f),
                          author=AUTHOR, initials=INITIALS)
         result.comments += 1
-    folder = os.path.dirname(os.path.abspath(target))
-    fd, tmp = tempfile.mkstemp(prefix=".plainspeak-", suffix=".docx", dir=folder)
-    os.close(fd)
-    try:
-        word.save(tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    import io
+
+    from plainspeak.fileio import write_atomic
+
+    buffer = io.BytesIO()
+    word.save(buffer)
+    write_atomic(target, buffer.getvalue())
     return result

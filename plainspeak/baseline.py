@@ -80,11 +80,9 @@ def build(reports, baseline_path: str) -> dict:
 def write(reports, baseline_path: str) -> int:
     """Write the findings of ``reports`` to a baseline file; returns how many."""
     data = build(reports, baseline_path)
-    tmp = f"{baseline_path}.tmp{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        json.dump(data, fh, ensure_ascii=False, indent=1)
-        fh.write("\n")
-    os.replace(tmp, baseline_path)
+    from plainspeak.fileio import write_atomic
+
+    write_atomic(baseline_path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
     return len(data["findings"])
 
 

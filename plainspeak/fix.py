@@ -20,8 +20,6 @@ from __future__ import annotations
 
 import difflib
 import os
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 
 BOM = b"\xef\xbb\xbf"
@@ -146,14 +144,6 @@ def plan(path: str, checker) -> Plan:
 
 def write(p: Plan) -> None:
     """Replace the file with the fixed text in one step, keeping its permissions."""
-    target = os.path.realpath(p.path)  # a link stays a link; the file it points to changes
-    fd, tmp = tempfile.mkstemp(prefix=".plainspeak-", dir=os.path.dirname(target))
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(p.fixed)
-        shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    from plainspeak.fileio import write_atomic
+
+    write_atomic(p.path, p.fixed, keep_mode=True)

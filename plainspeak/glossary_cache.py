@@ -105,7 +105,7 @@ def load(version: str):
 
 def store(version: str, entries, problems) -> None:
     """Save the parsed glossary; any failure just means no cache."""
-    import tempfile
+    from plainspeak.fileio import write_atomic
 
     folder = cache_dir()
     if folder is None:
@@ -113,15 +113,8 @@ def store(version: str, entries, problems) -> None:
     path = folder / f"glossary-{version}-{_code_key()}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".glossary-", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                json.dump(_to_json(entries, problems), fh, ensure_ascii=False, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
+        data = json.dumps(_to_json(entries, problems), ensure_ascii=False, separators=(",", ":"))
+        write_atomic(path, data.encode("utf-8"))
         old = sorted(folder.glob("glossary-*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for p in old[KEEP:]:
             p.unlink()

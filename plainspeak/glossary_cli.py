@@ -352,20 +352,10 @@ def entry_to_yaml(e) -> str:
 
 def write_atomic(path: Path, text: str) -> None:
     """Write a file in one step: a half-written file is never left behind."""
-    import tempfile
+    from plainspeak.fileio import write_atomic as write_bytes
 
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_bytes(path, text.encode("utf-8"))
 
 
 def _reparse(text: str, path: str):
@@ -602,19 +592,9 @@ def cmd_export(args) -> int:
 
 
 def write_atomic_bytes(path: Path, data: bytes) -> None:
-    import tempfile
+    from plainspeak.fileio import write_atomic as write_bytes
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    write_bytes(path, data)
 
 
 def _split(text: str) -> list[str]:
