@@ -146,16 +146,22 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
+def _settings(args):
+    """The configuration, and the rules switched off with --disable (codes or names, comma-separated)."""
+    from plainspeak.config import load
+
+    return load(args.config), [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
+
+
 def cmd_check(args) -> int:
-    from plainspeak.config import ConfigError, load
+    from plainspeak.config import ConfigError
     from plainspeak.yamlfile import DataFileError
 
     try:
-        config = load(args.config)
+        config, disable = _settings(args)
     except ConfigError as exc:
         return _fail(str(exc))
     fail_on = args.fail_on or config.fail_on
-    disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
     paths = args.paths or ["."]
     from plainspeak.baseline import BaselineError
     from plainspeak.engine import Checker
@@ -295,7 +301,7 @@ fail-on = "warning"
 
 
 def cmd_annotate(args) -> int:
-    from plainspeak.config import ConfigError, load
+    from plainspeak.config import ConfigError
     from plainspeak.extract import extract_file, format_for
     from plainspeak.model import ExtractError
     from plainspeak.yamlfile import DataFileError
@@ -308,10 +314,9 @@ def cmd_annotate(args) -> int:
     if os.path.exists(target) and os.path.exists(source) and os.path.samefile(source, target):
         return _fail(f"{target}: choose another name; annotate never changes the original file")
     try:
-        config = load(args.config)
+        config, disable = _settings(args)
     except ConfigError as exc:
         return _fail(str(exc))
-    disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
     from plainspeak.annotate import annotate
     from plainspeak.engine import Checker
     from plainspeak.nlp import ModelMissing
@@ -339,15 +344,14 @@ def cmd_annotate(args) -> int:
 
 
 def cmd_fix(args) -> int:
-    from plainspeak.config import ConfigError, load
+    from plainspeak.config import ConfigError
     from plainspeak.model import ExtractError
     from plainspeak.yamlfile import DataFileError
 
     try:
-        config = load(args.config)
+        config, disable = _settings(args)
     except ConfigError as exc:
         return _fail(str(exc))
-    disable = [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
     from plainspeak.engine import Checker
     from plainspeak.fix import FixError, plan, write
     from plainspeak.nlp import ModelMissing

@@ -156,6 +156,15 @@ class Location:
             "section": self.section,
         }
 
+    def page_and_paragraph(self) -> str | None:
+        """ "page 3, paragraph 2", "paragraph 14", or None: the place in words, for formats with no lines."""
+        bits = []
+        if self.page is not None:
+            bits.append(f"page {self.page}")
+        if self.paragraph is not None:
+            bits.append(f"paragraph {self.paragraph}")
+        return ", ".join(bits) or None
+
     def describe(self) -> str:
         """Plain words: "line 12", "page 3, paragraph 2", "paragraph 14 (section 'Warnings')"."""
         parts = []

@@ -10,12 +10,7 @@ from __future__ import annotations
 def place(loc) -> str:
     if loc.line is not None:
         return f"{loc.line}:{loc.column or 1}"
-    bits = []
-    if loc.page is not None:
-        bits.append(f"page {loc.page}")
-    if loc.paragraph is not None:
-        bits.append(f"paragraph {loc.paragraph}")
-    return ", ".join(bits) or "document"
+    return loc.page_and_paragraph() or "document"
 
 
 def render(reports: list, **_options) -> str:

@@ -28,21 +28,12 @@ def command(kind: str, message: str, **props) -> str:
     return f"::{kind}{' ' + parts if parts else ''}::{escape_data(message)}"
 
 
-def _place(loc) -> str | None:
-    bits = []
-    if loc.page is not None:
-        bits.append(f"page {loc.page}")
-    if loc.paragraph is not None:
-        bits.append(f"paragraph {loc.paragraph}")
-    return ", ".join(bits) or None
-
-
 def annotation(path: str, f) -> str:
     loc = f.location
     match = " ".join(f.match.split())
     message = f"\"{match}\": {f.message.strip()}" if match else f.message.strip()
     if loc.line is None:
-        place = _place(loc)
+        place = loc.page_and_paragraph()
         if place:
             message = f"{place[0].upper()}{place[1:]}: {message}"
     if f.suggestions:

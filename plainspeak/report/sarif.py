@@ -65,19 +65,10 @@ def _region(loc, match: str) -> dict | None:
     return region
 
 
-def _place_words(loc) -> str | None:
-    bits = []
-    if loc.page is not None:
-        bits.append(f"page {loc.page}")
-    if loc.paragraph is not None:
-        bits.append(f"paragraph {loc.paragraph}")
-    return ", ".join(bits) or None
-
-
 def _result(path: str, f, rule_index: dict, fp: str) -> dict:
     loc = f.location
     text = f.message.strip()
-    place = None if loc.line is not None else _place_words(loc)
+    place = None if loc.line is not None else loc.page_and_paragraph()
     match = " ".join(f.match.split())
     if match:
         text = f"\"{match}\": {text}"
