@@ -423,6 +423,15 @@ def cmd_explain(key: str) -> int:
     return EXIT_OK
 
 
+# Options that pick the code behind a rule, not settings for people to change.
+_INTERNAL_OPTIONS = {"test", "measure", "glossary-category", "when", "lists", "patterns", "preferences"}
+
+
+def _indent(example: str) -> str:
+    """An example indented as a whole, so a table or a list keeps its shape."""
+    return "\n".join("  " + line for line in example.splitlines())
+
+
 def explain_text(rule) -> str:
     """A rule's documentation in plain text: what it finds, why, example, instead, sources."""
     lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", ""]
@@ -433,11 +442,18 @@ def explain_text(rule) -> str:
         lines += ["What it finds", f"  {rule.summary}", ""]
     lines += ["Why it matters", *[f"  {x}" for x in rule.why.splitlines()], ""]
     if rule.flag_examples:
-        lines += ["Example it finds", *[f"  {x}" for x in rule.flag_examples], ""]
+        lines += ["Example it finds", *[_indent(x) for x in rule.flag_examples], ""]
     if rule.pass_examples:
-        lines += ["Fine as it is", *[f"  {x}" for x in rule.pass_examples], ""]
+        lines += ["Fine as it is", *[_indent(x) for x in rule.pass_examples], ""]
     if rule.instead:
         lines += ["Write instead", *[f"  {x}" for x in rule.instead.splitlines()], ""]
+    settable = {k: v for k, v in rule.options.items() if k not in _INTERNAL_OPTIONS}
+    if settable:
+        lines.append(f"Options (set them with: options = {{ {rule.code} = {{ name = value }} }})")
+        for k, v in settable.items():
+            shown = ", ".join(map(str, v)) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
+            lines.append(f"  {k} = {shown}")
+        lines.append("")
     if rule.sources:
         lines.append("Sources")
         for s in rule.sources:
