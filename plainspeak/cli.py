@@ -41,8 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit with 1 when a finding is this severe or more (default: warning)")
     c.add_argument("--config", metavar="FILE", help="use this configuration file")
+    c.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
+                        "separated by commas")
     c.add_argument("--disable", action="append", default=[], metavar="RULES",
-                   help="switch rules off, by code or name, separated by commas")
+                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
     c.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
@@ -62,8 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("-o", "--output", metavar="FILE",
                    help="where to write the copy (default: the file's name with -reviewed, beside it)")
     a.add_argument("--config", metavar="FILE", help="use this configuration file")
+    a.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
+                        "separated by commas")
     a.add_argument("--disable", action="append", default=[], metavar="RULES",
-                   help="switch rules off, by code or name, separated by commas")
+                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
     a.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
 
     x = sub.add_parser("fix", help="make the safe swaps in Markdown and text files",
@@ -73,8 +79,11 @@ def build_parser() -> argparse.ArgumentParser:
     x.add_argument("files", nargs="+", metavar="FILE", help="Markdown (.md) or text (.txt) files")
     x.add_argument("--diff", action="store_true", help="show the changes as a diff and change nothing")
     x.add_argument("--config", metavar="FILE", help="use this configuration file")
+    x.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
+                        "separated by commas")
     x.add_argument("--disable", action="append", default=[], metavar="RULES",
-                   help="switch rules off, by code or name, separated by commas")
+                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
     x.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
 
     i = sub.add_parser("init", help="write a starter settings file",
@@ -147,10 +156,14 @@ def _fail(message: str) -> int:
 
 
 def _settings(args):
-    """The configuration, and the rules switched off with --disable (codes or names, comma-separated)."""
+    """The configuration (with --select, if given), and the rules switched off with --disable."""
     from plainspeak.config import load
 
-    return load(args.config), [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
+    config = load(args.config)
+    select = [x.strip() for d in getattr(args, "select", []) for x in d.split(",") if x.strip()]
+    if select:
+        config.select = select
+    return config, [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
 
 
 def cmd_check(args) -> int:
@@ -273,7 +286,11 @@ STARTER_CONFIG = """\
 # When 'plainspeak check' should fail (exit code 1): error, warning, info or never.
 fail-on = "warning"
 
-# Switch rules off, by code or name.
+# Use only some rules: by code (PS301), name (deficit-label), kind (acronym, jargon,
+# deficit-label, readability, accessibility) or the start of their codes (PS3).
+# select = ["deficit-label", "acronym"]
+
+# Switch rules off, the same ways.
 # disable = ["PS202", "wordy-phrase"]
 
 # Make a rule milder or stronger: error, warning or info.

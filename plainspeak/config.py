@@ -20,7 +20,8 @@ FAIL_ON = (*SEVERITIES, "never")
 
 # setting -> (type description, check)
 SETTINGS: dict[str, str] = {
-    "disable": "a list of rule codes or names, for example [\"PS202\", \"wordy-phrase\"]",
+    "select": "a list of the only rules to use: codes, names, kinds or code starts, for example [\"deficit-label\", \"PS1\"]",
+    "disable": "a list of rules to switch off: codes, names, kinds or code starts, for example [\"PS202\", \"readability\"]",
     "severity": "a table of rule code = severity, for example { PS101 = \"info\" }",
     "fail-on": f"one of: {', '.join(FAIL_ON)}",
     "allow-acronyms": "a list of acronyms your readers know, for example [\"NHS\", \"GP\"]",
@@ -34,7 +35,7 @@ SETTINGS: dict[str, str] = {
 }
 
 # Settings an [[overrides]] table may change for the files it names.
-OVERRIDABLE = ("disable", "severity", "options", "allow-acronyms")
+OVERRIDABLE = ("select", "disable", "severity", "options", "allow-acronyms")
 
 
 class ConfigError(Exception):
@@ -44,6 +45,7 @@ class ConfigError(Exception):
 @dataclass
 class Config:
     path: str | None = None  # the file it came from
+    select: list[str] = field(default_factory=list)  # empty: all rules
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
     fail_on: str = "warning"
@@ -65,11 +67,14 @@ class Config:
 
         cfg = copy.copy(self)
         cfg.disable = list(self.disable)
+        cfg.select = list(self.select)
         cfg.severity = dict(self.severity)
         cfg.options = {k: dict(v) for k, v in self.options.items()}
         cfg.allow_acronyms = list(self.allow_acronyms)
         cfg.overrides = []
         for o in matching:
+            if o.settings.select:
+                cfg.select = list(o.settings.select)
             cfg.disable += o.settings.disable
             cfg.severity.update(o.settings.severity)
             for code, opts in o.settings.options.items():
@@ -113,7 +118,7 @@ def parse(data: dict[str, Any], where: str, base: Path, allowed: tuple[str, ...]
             guess = closest(key, list(SETTINGS))
             hint = f" — did you mean '{guess}'?" if guess else f" (known settings: {', '.join(SETTINGS)})"
             raise ConfigError(f"{where}: unknown setting '{key}'{hint}")
-        if key in ("disable", "allow-acronyms", "disable-terms", "exclude"):
+        if key in ("select", "disable", "allow-acronyms", "disable-terms", "exclude"):
             setattr(cfg, key.replace("-", "_"), _list_of_text(where, key, value))
         elif key == "glossary":
             folders = _list_of_text(where, key, value)

@@ -16,7 +16,7 @@ from plainspeak.config import Config
 from plainspeak.extract import extract_bytes, extract_file, format_for
 from plainspeak.extract.limits import Limits
 from plainspeak.model import Document, ExtractError, FileReport, Finding
-from plainspeak.rules import Rule, find_rule, load_rules
+from plainspeak.rules import Rule, find_rule, load_rules, matching
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
@@ -30,15 +30,25 @@ class Checker:
         self.limits = limits or Limits()
         self.all_rules = rules if rules is not None else load_rules()
         self._disable = list(disable)
-        off = {k.lower() for k in [*self.config.disable, *disable]}
-        for key in off:
-            if find_rule(self.all_rules, key) is None:
+        off: set[str] = set()
+        for key in [*self.config.disable, *disable]:
+            found = matching(self.all_rules, key)
+            if not found:
                 raise ValueError(f"no rule is called '{key}' (see 'plainspeak rules')")
+            off.update(r.code for r in found)
+        chosen = {r.code for r in self.all_rules}
+        if self.config.select:
+            chosen = set()
+            for key in self.config.select:
+                found = matching(self.all_rules, key)
+                if not found:
+                    raise ValueError(f"no rule is called '{key}' (see 'plainspeak rules')")
+                chosen.update(r.code for r in found)
         for key in [*self.config.severity, *self.config.options]:
             if find_rule(self.all_rules, key) is None:
                 raise ValueError(f"your settings name a rule that does not exist: '{key}' (see 'plainspeak rules')")
         self.rules = [_with_options(r, self.config.options) for r in self.all_rules
-                      if r.code.lower() not in off and r.name not in off]
+                      if r.code in chosen and r.code not in off]
         self.preview = self.config.preview if preview is None else preview
         self._glossary = glossary
         self._pipeline = None

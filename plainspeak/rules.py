@@ -146,6 +146,14 @@ def load_rules(folder: str | Path | None = None) -> list[Rule]:
     return sorted(rules, key=lambda r: r.code)
 
 
+def matching(rules: list[Rule], key: str) -> list[Rule]:
+    """Rules a user means by ``key``: a code (PS301), a name (deficit-label), a category
+    (acronym, jargon, deficit-label, readability, accessibility) or the start of codes (PS3)."""
+    k = key.strip().lower()
+    return [r for r in rules if r.code.lower() == k or r.name == k or r.category == k
+            or (k.startswith("ps") and len(k) < 5 and r.code.lower().startswith(k))]
+
+
 def find_rule(rules: list[Rule], key: str) -> Rule | None:
     """A rule by code (PS301) or name (deficit-label), any case."""
     k = key.strip()

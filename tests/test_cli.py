@@ -215,3 +215,18 @@ def test_output_file(tmp_path):
     out = tmp_path / "report.json"
     r = run("check", "--format", "json", "-o", out, EXAMPLES / "strategy.md")
     assert r.stdout == "" and json.loads(out.read_text())["files"][0]["format"] == "markdown"
+
+
+def test_select_and_disable_by_kind_and_code_start(tmp_path):
+    f = tmp_path / "a.md"
+    f.write_text("The MARAC met two rough sleepers. We will signpost them.\n")
+
+    def rules(*args):
+        r = run("check", "--format", "json", *args, f)
+        return sorted({x["rule"] for x in json.loads(r.stdout)["files"][0]["findings"]})
+
+    assert rules("--select", "deficit-label") == ["PS301"]
+    assert rules("--select", "PS1,jargon") == ["PS101", "PS201"]
+    assert rules("--disable", "PS3,acronym") == ["PS201"]
+    r = run("check", "--select", "nonsense", f)
+    assert r.returncode == 2 and "no rule is called 'nonsense'" in r.stderr

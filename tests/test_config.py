@@ -91,3 +91,18 @@ def test_unknown_rule_in_settings(tmp_path):
 
     with pytest.raises(ValueError, match="PS998"):
         Checker(Config(severity={"PS998": "info"}))
+
+
+def test_select_setting_and_override(tmp_path):
+    from plainspeak.engine import Checker
+
+    (tmp_path / "leaflets").mkdir()
+    (tmp_path / ".plainspeak.toml").write_text(
+        'select = ["deficit-label"]\n\n[[overrides]]\nfiles = ["leaflets/**"]\nselect = ["acronym"]\n')
+    cfg = load(start=tmp_path)
+    text = "The MARAC met two rough sleepers.\n"
+    (tmp_path / "a.md").write_text(text)
+    (tmp_path / "leaflets" / "b.md").write_text(text)
+    checker = Checker(cfg)
+    assert {f.rule for f in checker.check_file(str(tmp_path / "a.md")).findings} == {"PS301"}
+    assert {f.rule for f in checker.check_file(str(tmp_path / "leaflets" / "b.md")).findings} == {"PS101"}
