@@ -23,6 +23,17 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"plainspeak: {message} (try 'plainspeak --help')\n")
 
 
+def _add_settings_options(p: argparse.ArgumentParser) -> None:
+    """The options that choose settings and rules, shared by check, annotate and fix."""
+    p.add_argument("--config", metavar="FILE", help="use this configuration file")
+    p.add_argument("--select", action="append", default=[], metavar="RULES",
+                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
+                        "separated by commas")
+    p.add_argument("--disable", action="append", default=[], metavar="RULES",
+                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
+    p.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = _Parser(prog="plainspeak",
                 description="Check service documents for acronyms, jargon, deficit labels, readability "
@@ -40,13 +51,7 @@ def build_parser() -> argparse.ArgumentParser:
                         "html for a page to open in a browser (use with -o report.html)")
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit with 1 when a finding is this severe or more (default: warning)")
-    c.add_argument("--config", metavar="FILE", help="use this configuration file")
-    c.add_argument("--select", action="append", default=[], metavar="RULES",
-                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
-                        "separated by commas")
-    c.add_argument("--disable", action="append", default=[], metavar="RULES",
-                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
-    c.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+    _add_settings_options(c)
     c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
     b = c.add_mutually_exclusive_group()
@@ -64,13 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("file", metavar="FILE.docx", help="the Word file to review")
     a.add_argument("-o", "--output", metavar="FILE",
                    help="where to write the copy (default: the file's name with -reviewed, beside it)")
-    a.add_argument("--config", metavar="FILE", help="use this configuration file")
-    a.add_argument("--select", action="append", default=[], metavar="RULES",
-                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
-                        "separated by commas")
-    a.add_argument("--disable", action="append", default=[], metavar="RULES",
-                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
-    a.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+    _add_settings_options(a)
 
     x = sub.add_parser("fix", help="make the safe swaps in Markdown and text files",
                        description="Replace words in Markdown and text files only where the glossary marks "
@@ -78,13 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
                                    "Code, link targets and other forms of a word are never changed.")
     x.add_argument("files", nargs="+", metavar="FILE", help="Markdown (.md) or text (.txt) files")
     x.add_argument("--diff", action="store_true", help="show the changes as a diff and change nothing")
-    x.add_argument("--config", metavar="FILE", help="use this configuration file")
-    x.add_argument("--select", action="append", default=[], metavar="RULES",
-                   help="use only these rules: codes, names, kinds (deficit-label) or code starts (PS3), "
-                        "separated by commas")
-    x.add_argument("--disable", action="append", default=[], metavar="RULES",
-                   help="switch rules off: codes, names, kinds or code starts, separated by commas")
-    x.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
+    _add_settings_options(x)
 
     i = sub.add_parser("init", help="write a starter settings file",
                        description="Write a starter .plainspeak.toml, with every setting explained, "
