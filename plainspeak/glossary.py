@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from plainspeak.model import SEVERITIES
-from plainspeak.yamlfile import DataFileError, LineDict, closest, load_yaml
+from plainspeak.yamlfile import DataFileError, LineDict, check_keys, closest, load_yaml
 
 # Glossary categories. "plain-english" entries are wordy or official words
 # with a plainer swap; their findings use the JSON category "jargon".
@@ -159,11 +159,7 @@ def parse_entry(data: object, path: str) -> Entry:
     if not isinstance(data, dict):
         raise DataFileError(path, "an entry must be a set of 'key: value' lines, starting with 'term:'")
     d = data if isinstance(data, LineDict) else LineDict(data)
-    for key in d:
-        if key not in KNOWN_KEYS:
-            guess = closest(str(key), KNOWN_KEYS)
-            hint = f" — did you mean '{guess}'?" if guess else ""
-            raise DataFileError(path, f"'{key}' is not a field plainspeak knows{hint}", d.line_of(key))
+    check_keys(d, KNOWN_KEYS, path, "a field plainspeak knows")
     for key in REQUIRED:
         if key not in d:
             raise DataFileError(path, f"'{key}' is missing; every entry needs it", d.line)
@@ -199,11 +195,7 @@ def parse_entry(data: object, path: str) -> Entry:
             raise DataFileError(path, "each source needs 'organisation:' and 'document:' lines",
                                 d.line_of("sources"))
         item = item if isinstance(item, LineDict) else LineDict(item)
-        for key in item:
-            if key not in SOURCE_KEYS:
-                guess = closest(str(key), SOURCE_KEYS)
-                hint = f" — did you mean '{guess}'?" if guess else ""
-                raise DataFileError(path, f"'{key}' is not a source field{hint}", item.line_of(key))
+        check_keys(item, SOURCE_KEYS, path, "a source field")
         org = _text(item, "organisation", path, required=True)
         doc = _text(item, "document", path, required=True)
         url = _text(item, "url", path)

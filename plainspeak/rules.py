@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from plainspeak.model import CATEGORIES, FORMATS, SEVERITIES
-from plainspeak.yamlfile import DataFileError, LineDict, closest, load_yaml_file
+from plainspeak.yamlfile import DataFileError, LineDict, check_keys, closest, load_yaml_file
 
 CODE_RE = re.compile(r"^PS\d{3}$")
 NAME_RE = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
@@ -72,11 +72,7 @@ def parse_rule(data: object, path: str, check_kinds: tuple[str, ...]) -> Rule:
     if not isinstance(data, dict):
         raise DataFileError(path, "a rule must be a set of 'key: value' lines")
     d = data if isinstance(data, LineDict) else LineDict(data)
-    for key in d:
-        if key not in KNOWN_KEYS:
-            guess = closest(str(key), KNOWN_KEYS)
-            hint = f" — did you mean '{guess}'?" if guess else ""
-            raise DataFileError(path, f"'{key}' is not a rule field{hint}", d.line_of(key))
+    check_keys(d, KNOWN_KEYS, path, "a rule field")
     for key in REQUIRED:
         if key not in d:
             raise DataFileError(path, f"'{key}' is missing", d.line)

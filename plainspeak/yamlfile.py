@@ -83,6 +83,15 @@ def load_yaml_file(path: str) -> Any:
     return load_yaml(text, path)
 
 
+def check_keys(d: LineDict, known: tuple[str, ...], path: str, what: str) -> None:
+    """Refuse a key that is not in ``known``, naming its line and the closest known key."""
+    for key in d:
+        if key not in known:
+            guess = closest(str(key), known)
+            hint = f" — did you mean '{guess}'?" if guess else ""
+            raise DataFileError(path, f"'{key}' is not {what}{hint}", d.line_of(key))
+
+
 def closest(word: str, choices: list[str] | tuple[str, ...]) -> str | None:
     """The closest known word, for "did you mean ...?" hints."""
     import difflib
