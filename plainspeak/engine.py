@@ -55,6 +55,7 @@ class Checker:
         self._checks = None
         self._parent = parent
         self._formats = {r.code: r.formats for r in self.rules}
+        self._once_per_section = {r.code for r in self.rules if r.options.get("repeats") == "once-per-section"}
         self._variants: dict[tuple[int, ...], Checker] = {}
 
     def for_path(self, path: str) -> "Checker":
@@ -101,7 +102,9 @@ class Checker:
         return self._checks
 
     # -- one document -------------------------------------------------------------------
-    def check_document(self, document: Document) -> FileReport:
+    def check_document(self, document: Document, every_use: bool = False) -> FileReport:
+        """Check one extracted document. ``every_use``: keep repeated findings that a rule
+        would otherwise report once a section (``fix`` needs every place)."""
         checks = self.checks()
         analysis = self.pipeline.analyse(document)
         findings: list[Finding] = []
@@ -111,6 +114,8 @@ class Checker:
         fmt = document.format
         findings = [f for f in findings if fmt in self._formats.get(f.rule, (fmt,))]
         findings = suppress.apply(document, findings, self.rules, self.all_rules)
+        if not every_use:  # after suppression: a switched-off first use must not hide the next one
+            findings = _first_in_section(findings, self._once_per_section)
         findings.sort(key=_order)
         from plainspeak.readability import report as readability_report
 
@@ -146,6 +151,33 @@ class Checker:
 
 
 STDIN_FORMAT = "markdown"
+
+
+def _first_in_section(findings: list[Finding], rules: set[str]) -> list[Finding]:
+    """For rules with ``repeats: once-per-section``, keep the first finding of the same words
+    in each section and say how often they are used there. Repeating one note forty times
+    ("co-production" in a co-production toolkit) hides what matters."""
+    if not rules:
+        return findings
+    first: dict[tuple, Finding] = {}
+    count: dict[tuple, int] = {}
+    kept: list[Finding] = []
+    for f in findings:
+        if f.rule not in rules:
+            kept.append(f)
+            continue
+        key = (f.rule, f.entry or " ".join(f.match.lower().split()), f.location.section, f.location.page)
+        if key in first:
+            count[key] += 1
+            continue
+        first[key], count[key] = f, 1
+        kept.append(f)
+    for key, f in first.items():
+        if count[key] > 1:
+            where = ("on this page" if f.location.page is not None
+                     else "in this section" if f.location.section else "in this document")
+            f.message += f" (Used {count[key]} times {where}; this is the first.)"
+    return kept
 
 
 def _with_options(rule: Rule, options: dict[str, dict]) -> Rule:

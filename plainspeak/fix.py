@@ -130,7 +130,7 @@ def plan(path: str, checker) -> Plan:
     if document.source != text:
         raise FixError("plainspeak cannot map its findings back to this file exactly")
     variant = checker.for_path(path)
-    report = variant.check_document(document)
+    report = variant.check_document(document, every_use=True)
     entries = {e.id: e for e in variant.glossary.entries}
     edits = safe_edits(document, report.findings, entries)
     fixed = text

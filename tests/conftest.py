@@ -62,5 +62,5 @@ def small_checker() -> Checker:
     return Checker(glossary=g)
 
 
-def check_markdown(checker: Checker, text: str):
-    return checker.check_document(markdown_document(text, "test.md")).findings
+def check_markdown(checker: Checker, text: str, every_use: bool = False):
+    return checker.check_document(markdown_document(text, "test.md"), every_use=every_use).findings

@@ -4,7 +4,7 @@ from conftest import check_markdown
 
 
 def matches(checker, text, rule=None):
-    return [(f.match, f.rule) for f in check_markdown(checker, text) if rule is None or f.rule == rule]
+    return [(f.match, f.rule) for f in check_markdown(checker, text, every_use=True) if rule is None or f.rule == rule]
 
 
 def test_plural_and_case(small_checker):
@@ -48,3 +48,18 @@ def test_no_partial_word_match(small_checker):
 def test_message_uses_the_entry_why(small_checker):
     f = check_markdown(small_checker, "A heroin user came in.")[0]
     assert f.rule == "PS301" and "Because." in f.message and f.suggestions == ["people who use heroin"]
+
+
+def test_repeated_jargon_is_reported_once_a_section_with_a_count(small_checker):
+    text = "# One\n\nWe signpost. We signposted. We utilise it.\n\n# Two\n\nWe signpost again.\n"
+    found = [(f.rule, f.match, f.location.section) for f in check_markdown(small_checker, text)]
+    assert found == [("PS201", "signpost", "One"), ("PS202", "utilise", "One"), ("PS201", "signpost", "Two")]
+    first = check_markdown(small_checker, text)[0]
+    assert first.message.endswith("(Used 2 times in this section; this is the first.)")
+    # fix and other tools that need every place ask for every use
+    assert len([f for f in check_markdown(small_checker, text, every_use=True) if f.rule == "PS201"]) == 3
+
+
+def test_deficit_labels_are_reported_at_every_use(small_checker):
+    text = "Two rough sleepers came. Three rough sleepers left.\n"
+    assert [f.match for f in check_markdown(small_checker, text)] == ["rough sleepers", "rough sleepers"]

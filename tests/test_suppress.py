@@ -4,7 +4,8 @@ from conftest import check_markdown
 
 
 def rules_found(checker, text):
-    return [(f.rule, f.location.line) for f in check_markdown(checker, text)]
+    # every use: these tests are about which places are switched off, not about repeats
+    return [(f.rule, f.location.line) for f in check_markdown(checker, text, every_use=True)]
 
 
 def test_disable_and_enable_by_code_and_name(small_checker):
@@ -38,3 +39,8 @@ def test_malformed_directive_is_an_error_and_suppresses_nothing(small_checker):
         assert got == [("PS001", "error", "directive"), ("PS201", "warning", "jargon")], comment
         bad = [f for f in findings if f.rule == "PS001"][0]
         assert bad.match == comment and bad.location.line == 1
+
+
+def test_a_switched_off_first_use_does_not_hide_the_next(small_checker):
+    text = "<!-- plainspeak-ignore-next-line PS201 -->\nWe signpost people.\nWe signpost them too.\n"
+    assert [(f.rule, f.location.line) for f in check_markdown(small_checker, text)] == [("PS201", 3)]
