@@ -37,6 +37,7 @@ def test_finds_acronyms(small_checker, text, found):
     "A short sentence with a single capital I.",
     "The file is 94KB, the video 500 MB.",
     "Mark it OFFICIAL-SENSITIVE before you send it.",
+    "Write to 2-5 Minories, London EC3N 1BJ or SW1A 2AA.",
 ])
 def test_not_acronyms(small_checker, text):
     assert acronyms(small_checker, text) == []

@@ -31,6 +31,8 @@ _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:gov|org|nhs
 _ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
 _TIME_BEFORE = re.compile(r"\d[\d.:]*\s?$")
 _SECTION = re.compile(r"[a-z]\d{2,}")
+# A UK postcode: "EC3N 1BJ", "SW1A 2AA", "M1 1AE". Neither half is an acronym.
+_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b")
 _LETTER_DIGITS = re.compile(r"[A-Z]\d{2,}")
 _PARTS = re.compile(r"[&\-]")
 _WORD_PARTS = re.compile(r"[-/]")
@@ -173,6 +175,7 @@ class AcronymCheck:
                     continue
                 if urls is None:
                     urls = [m.span() for m in _URL.finditer(text)] if ("." in text or "@" in text) else []
+                    urls += [m.span() for m in _POSTCODE.finditer(text)]
                 if urls and any(s <= start < e for s, e in urls):
                     continue
                 if _ROMAN.match(core):
