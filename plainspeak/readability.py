@@ -183,6 +183,10 @@ def _r(x: float | None) -> float | None:
     return None if x is None else round(x, 1)
 
 
+# The fields of each object in ``readability.sections`` besides its title (JSON contract).
+_SECTION_FIELDS = ("words", "sentences", "flesch_reading_ease", "flesch_kincaid_grade", "reading_age")
+
+
 def summary(c: Counts) -> dict[str, Any]:
     """The scores of the ``readability`` object of the JSON report (without sections)."""
     fkg = flesch_kincaid_grade(c)
@@ -506,16 +510,8 @@ def report(analysis: Any) -> dict[str, Any]:
     out = summary(stats.total)
     sections = []
     for sec in stats.sections:
-        c = sec.counts
-        fkg = flesch_kincaid_grade(c)
-        sections.append({
-            "section": sec.title,
-            "words": c.words,
-            "sentences": c.sentences,
-            "flesch_reading_ease": _r(flesch_reading_ease(c)),
-            "flesch_kincaid_grade": _r(fkg),
-            "reading_age": _r(reading_age(fkg)),
-        })
+        scores = summary(sec.counts)
+        sections.append({"section": sec.title, **{k: scores[k] for k in _SECTION_FIELDS}})
     out["sections"] = sections
     hardest = []
     document = analysis.document
