@@ -106,9 +106,6 @@ class Glossary:
     entries: list[Entry]
     version: str = ""  # changes when any entry file changes (for caches)
 
-    def by_category(self, category: str) -> list[Entry]:
-        return [e for e in self.entries if e.category == category]
-
     def acronyms(self) -> dict[str, Entry]:
         """Acronym entries by each written form, as written (case matters)."""
         out: dict[str, Entry] = {}
