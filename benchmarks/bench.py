@@ -473,7 +473,7 @@ def profile(corpus: Path, top: int, results: dict) -> None:
     checker = Checker()
     _ = checker.glossary
     T.stop()
-    if importlib.util.find_spec("plainspeak.glossary_cache") is not None:
+    if importlib.util.find_spec("plainspeak.glossary.cache") is not None:
         # the same with the parsed-glossary cache switched off: a first run, or CI on a fresh machine
         before = os.environ.get("PLAINSPEAK_NO_CACHE")
         os.environ["PLAINSPEAK_NO_CACHE"] = "1"

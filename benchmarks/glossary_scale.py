@@ -13,7 +13,7 @@ the four categories, with other forms) into a temporary folder, then times:
 - load:    reading and checking every entry file (``load_glossary``, which
            also works out ``Glossary.version``), with the cache switched off;
 - cached:  the same with the parsed-glossary cache filled (the usual case
-           from the second run on; see plainspeak/glossary_cache.py);
+           from the second run on; see plainspeak/glossary/cache.py);
 - build:   building the checks, including the glossary matcher (lemma keys
            for every term and form), with the spaCy pipeline already loaded:
            the first time in a run ("build") and again ("rebuild");
@@ -175,7 +175,7 @@ def main() -> int:
             shutil.rmtree(tmp, ignore_errors=True)
     print()
     print("load = read and check every entry file; cached = the same, with the parsed glossary cache")
-    print("(plainspeak/glossary_cache.py) already filled; build = make the checks (glossary matcher included)")
+    print("(plainspeak/glossary/cache.py) already filled; build = make the checks (glossary matcher included)")
     print("the first time in a run; rebuild = again, with every lemma already looked up;")
     print(f"check = analyse and check a {args.words:,}-word document; match = the glossary matcher alone.")
     return 0

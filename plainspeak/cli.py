@@ -95,8 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     gc = gsub.add_parser("check", help="check glossary files for mistakes",
                          description="Check glossary entry files and report each problem with its file and line.")
     gc.add_argument("folders", nargs="*", metavar="FOLDER",
-                    help="glossary folders (default: the bundled glossary and those in your configuration)")
-    from plainspeak.glossary_cli import add_parsers as add_glossary_parsers  # light: no heavy imports
+                    help="glossary folders (default: the repository's glossary folder when you are inside a copy "
+                         "of the repository, else the bundled one, and those in your settings)")
+    from plainspeak.glossary.commands import add_parsers as add_glossary_parsers  # light: no heavy imports
 
     add_glossary_parsers(gsub)  # list, search, show, add, export, import
     return p
@@ -130,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_explain(args.rule)
         if args.command == "glossary":
             if args.glossary_command:
-                from plainspeak.glossary_cli import run as run_glossary
+                from plainspeak.glossary.commands import run as run_glossary
 
                 return run_glossary(args)
             parser.parse_args(["glossary", "--help"])

@@ -10,7 +10,7 @@ import pytest
 from conftest import check_markdown
 from plainspeak.data import bundled
 from plainspeak.glossary import load_entries
-from plainspeak.glossary_tools import check_glossary, entry_found, problems_in
+from plainspeak.glossary.lint import check_glossary, entry_found, problems_in
 
 ENTRIES, PROBLEMS = load_entries([bundled("glossary")])
 

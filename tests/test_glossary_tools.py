@@ -18,8 +18,10 @@ import pytest
 from conftest import ROOT, check_markdown
 from plainspeak.cli import build_parser, main
 from plainspeak.glossary import load_entries, load_glossary, parse_entry
-from plainspeak.glossary_cli import COLUMNS, entry_to_yaml, run as run_glossary, slug
-from plainspeak.glossary_tools import check_glossary, problems_in
+from plainspeak.glossary.commands import run as run_glossary
+from plainspeak.glossary.files import entry_to_yaml, slug
+from plainspeak.glossary.lint import check_glossary, problems_in
+from plainspeak.glossary.spreadsheet import COLUMNS
 from plainspeak.yamlfile import load_yaml
 
 
@@ -548,7 +550,8 @@ def test_preview_flag_on_the_command_line(tmp_path):
 def test_version_stays_light_with_the_glossary_commands():
     code = ("import sys; from plainspeak.cli import main\n"
             "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
-            "heavy = [m for m in ('spacy', 'yaml', 'plainspeak.glossary', 'csv') if m in sys.modules]\n"
+            "heavy = [m for m in ('spacy', 'yaml', 'plainspeak.glossary.entry', 'plainspeak.glossary.load', 'csv')"
+            " if m in sys.modules]\n"
             "print('HEAVY', heavy)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert "HEAVY []" in r.stdout, r.stdout + r.stderr

@@ -21,18 +21,18 @@ An entry looks like this (see glossary/README.md for the reviewers' guide)::
       flag: [We counted 12 rough sleepers last night.]
       pass: [We counted 12 people sleeping rough last night.]
 
-This module loads and validates entries. Matching them in text is the job of
+This module defines an entry and checks one entry's data (``parse_entry``).
+Reading the files is ``load.py``; matching entries in text is the job of
 ``plainspeak.checks.glossary_terms``.
 """
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from plainspeak.model import SEVERITIES
-from plainspeak.yamlfile import DataFileError, LineDict, check_keys, closest, load_yaml
+from plainspeak.yamlfile import DataFileError, LineDict, check_keys, closest
 
 # Glossary categories. "plain-english" entries are wordy or official words
 # with a plainer swap; their findings use the JSON category "jargon".
@@ -57,6 +57,14 @@ KNOWN_KEYS = (
     "safe-fix",
 )
 SOURCE_KEYS = ("organisation", "document", "url")
+
+
+def term_key(term: str, category: str) -> str:
+    """The key that says two terms are the same entry: acronyms as written (case matters: "DoLS"),
+    other words without capitals ("Rough sleeper" is "rough sleeper").
+
+    The one place this rule is written; loading, ``glossary check`` and the commands all use it."""
+    return term if category == "acronym" else term.lower()
 
 
 @dataclass(slots=True)
@@ -99,6 +107,11 @@ class Entry:
     def phrases(self) -> list[str]:
         """The term and its other forms."""
         return [self.term, *self.forms]
+
+    @property
+    def key(self) -> str:
+        """The term's key (see ``term_key``): entries with the same key are the same entry."""
+        return term_key(self.term, self.category)
 
 
 @dataclass(slots=True)
@@ -230,93 +243,3 @@ def parse_entry(data: object, path: str) -> Entry:
         line=d.line,
         lines={**{f"examples.{k}": v for k, v in examples.lines.items()}, **d.lines},
     )
-
-
-def entry_files(folder: str | os.PathLike) -> list[Path]:
-    """All entry files below a glossary folder, sorted for stable output."""
-    root = Path(folder)
-    return sorted(p for p in root.rglob("*.yaml") if not any(part.startswith(".") for part in p.parts))
-
-
-def load_entries(folders: list[str | os.PathLike], cache: bool = False) -> tuple[list[Entry], list[DataFileError]]:
-    """Load every entry file; return the good entries and the problems.
-
-    With ``cache``, the parsed entries are kept in the user's cache folder,
-    keyed by the glossary version (see plainspeak/glossary_cache.py).
-    """
-    entries, problems, _ = _load(folders, cache)
-    return entries, problems
-
-
-def _load(folders, cache: bool) -> tuple[list[Entry], list[DataFileError], str]:
-    read: list[tuple[str, bytes | None]] = []
-    for folder in folders:
-        for path in entry_files(folder):
-            try:
-                read.append((str(path), path.read_bytes()))
-            except OSError:
-                read.append((str(path), None))
-    from plainspeak import glossary_cache
-
-    version = glossary_cache.version_of([(p, d or b"") for p, d in read])
-    if cache and all(d is not None for _, d in read):
-        hit = glossary_cache.load(version)
-        if hit is not None:
-            return (*hit, version)
-    entries: list[Entry] = []
-    problems: list[DataFileError] = []
-    for path, data in read:
-        try:
-            if data is None:
-                data = Path(path).read_bytes()  # raises the error again, for its message
-            try:
-                text = data.decode("utf-8")
-            except UnicodeDecodeError:
-                raise DataFileError(path, "the file is not saved as UTF-8 text") from None
-            if text.startswith("\ufeff"):
-                text = text[1:]
-            entries.append(parse_entry(load_yaml(text, path), path))
-        except DataFileError as exc:
-            problems.append(exc)
-        except OSError as exc:
-            problems.append(DataFileError(path, f"cannot read the file ({exc.strerror or exc})"))
-    if cache and all(d is not None for _, d in read):
-        glossary_cache.store(version, entries, problems)
-    return entries, problems, version
-
-
-def _version(files: list[Path]) -> str:
-    import hashlib
-
-    h = hashlib.sha256()
-    for p in files:
-        h.update(str(p).encode())
-        h.update(p.read_bytes())
-    return h.hexdigest()[:16]
-
-
-def load_glossary(extra_folders: list[str] = (), disabled: list[str] = (), preview: bool = False,
-                  include_bundled: bool = True) -> Glossary:
-    """The glossary to use in a run.
-
-    ``extra_folders`` come from the configuration and add entries; an entry
-    there with the same term as a bundled one replaces it. ``disabled`` names
-    entries (by term or file name) to switch off. Proposed entries are used
-    only with ``preview``; retired ones never. Raises DataFileError on the
-    first bad file.
-    """
-    from plainspeak.data import bundled
-
-    folders = ([bundled("glossary")] if include_bundled else []) + [Path(f) for f in extra_folders]
-    entries, problems, version = _load(folders, cache=True)
-    if problems:
-        raise problems[0]
-    off = {d.lower() for d in disabled}
-    chosen: dict[str, Entry] = {}
-    for e in entries:
-        if e.status == "retired" or (e.status == "proposed" and not preview):
-            continue
-        if e.term.lower() in off or e.id.lower() in off:
-            continue
-        chosen[e.term.lower() if e.category != "acronym" else e.term] = e  # later folders win
-    return Glossary(entries=list(chosen.values()), version=version)

@@ -1,4 +1,4 @@
-"""``plainspeak glossary check``: keep the glossary honest.
+"""``plainspeak glossary check``: keep the glossary honest (the glossary's linter).
 
 Reports, each with its file and line:
 - entries that break the format (missing fields, wrong types, unknown fields);
@@ -26,7 +26,8 @@ import os
 import sys
 from dataclasses import dataclass
 
-from plainspeak.glossary import Entry, Glossary, load_entries
+from plainspeak.glossary.entry import Entry, Glossary, term_key
+from plainspeak.glossary.load import load_entries
 
 
 def display_path(path: str) -> str:
@@ -63,10 +64,7 @@ def example_findings(checker, text: str):
 
 
 def entry_found(entry: Entry, findings) -> bool:
-    if entry.category == "acronym":
-        forms = {p.upper() for p in entry.phrases()}
-        return any(f.entry == entry.id or f.match.upper().rstrip("S'’") in forms or f.match.upper() in forms
-                   for f in findings if f.category == "acronym")
+    """True when one of the findings comes from this entry (``finding.entry``)."""
     return any(f.entry == entry.id for f in findings)
 
 
@@ -112,10 +110,6 @@ def _item_line(e: Entry, key: str, item: str) -> int | None:
         if want in " ".join(text.split()):
             return i + 1
     return start
-
-
-def _phrase_key(e: Entry, phrase: str) -> str:
-    return phrase if e.category == "acronym" else phrase.lower()
 
 
 def _contains(longer: tuple, shorter: tuple) -> bool:
@@ -178,7 +172,7 @@ def _problems_in(entries, checker, only, notes) -> list[Problem]:
     seen: dict[str, Entry] = {}
     for e in entries:
         for phrase in e.phrases():
-            key = _phrase_key(e, phrase)
+            key = term_key(phrase, e.category)
             other = seen.get(key)
             if other is not None and other.path != e.path and wanted(e, other):
                 out.append(Problem(e.path, _line(e, "term") if phrase == e.term else _item_line(e, "forms", phrase),
@@ -279,16 +273,13 @@ def _as_configured(entries: list[Entry], own: list[str], disabled: set[str], not
     def is_own(e: Entry) -> bool:
         return os.path.abspath(e.path).startswith(tuple(roots))
 
-    def key(e: Entry) -> str:
-        return e.term if e.category == "acronym" else e.term.lower()
-
-    theirs = {key(e): e for e in entries if is_own(e)}
+    theirs = {e.key: e for e in entries if is_own(e)}
     out = []
     for e in entries:
         if is_own(e):
             out.append(e)
-        elif key(e) in theirs:
-            notes.append(Problem(theirs[key(e)].path, theirs[key(e)].line,
+        elif e.key in theirs:
+            notes.append(Problem(theirs[e.key].path, theirs[e.key].line,
                                  f"replaces the bundled entry {display_path(e.path)}", level="note"))
         elif e.term.lower() not in disabled and e.id.lower() not in disabled:
             out.append(e)
@@ -298,7 +289,7 @@ def _as_configured(entries: list[Entry], own: list[str], disabled: set[str], not
 def check_glossary(folders: list[str], show_notes: bool = True) -> int:
     """Print every problem (and note); exit code 0 when there are no problems, 1 when there are."""
     from plainspeak.config import ConfigError, load
-    from plainspeak.data import bundled
+    from plainspeak.glossary.folders import reading_folders
 
     notes: list[Problem] = []
     own: list[str] = []
@@ -310,7 +301,7 @@ def check_glossary(folders: list[str], show_notes: bool = True) -> int:
             print(f"plainspeak: {exc}", file=sys.stderr)
             return 2
         own, disabled = list(config.glossary), {d.lower() for d in config.disable_terms}
-        folders = [str(bundled("glossary")), *own]
+        folders = reading_folders(own)
     missing = [f for f in folders if not os.path.isdir(f)]
     if missing:
         print(f"plainspeak: no such glossary folder: {missing[0]}", file=sys.stderr)

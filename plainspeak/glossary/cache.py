@@ -1,4 +1,4 @@
-"""A cache of the parsed glossary, keyed by the glossary's version, in the user's cache folder.
+"""A cache of the parsed glossary, keyed by the glossary's version and by plainspeak's own code.
 
 Reading and checking thousands of YAML entry files is the slow part of
 loading the glossary (about 3 ms a file with PyYAML; see
@@ -6,8 +6,10 @@ loading the glossary (about 3 ms a file with PyYAML; see
 so each run reads every file's bytes, works out the glossary version (a hash
 of every file's path and contents -- ``Glossary.version``), and, when a cache
 file for that version exists, takes the entries from it instead of parsing
-the YAML again. Any change to any entry file changes the version, so a stale
-cache is never used.
+the YAML again. Any change to any entry file changes the version, and any
+change to the code that reads entries (every module of this package, and
+``plainspeak/yamlfile.py``) changes the code key, so a stale cache is never
+used.
 
 The cache is plain JSON (never pickle), written atomically, and only the
 newest few versions are kept. If the cache folder cannot be written, plainspeak
@@ -20,11 +22,16 @@ Set ``PLAINSPEAK_NO_CACHE=1`` to switch it off.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 from dataclasses import asdict
 from pathlib import Path
+
+from plainspeak.fileio import write_atomic
+from plainspeak.glossary.entry import Entry, Source
+from plainspeak.yamlfile import DataFileError
 
 FORMAT = 1  # change when the cached data changes shape
 KEEP = 8  # cache files to keep
@@ -42,28 +49,27 @@ def cache_dir() -> Path | None:
     return Path(base) / "plainspeak"
 
 
-def _code_key() -> str:
-    """Changes when the code that parses entries changes, so its output is never stale."""
+def code_files() -> list[Path]:
+    """The code whose output the cache holds: every module of this package, and the YAML reader."""
+    here = Path(__file__).resolve().parent
+    return sorted(here.glob("*.py")) + [here.parent / "yamlfile.py"]
+
+
+@functools.cache
+def code_key() -> str:
+    """A hash of plainspeak's version and of the contents of ``code_files()`` (worked out once a run):
+    any change to the code that reads entries gives a new key, so its old output is never used."""
     from plainspeak import __version__
 
     h = hashlib.sha256(f"{FORMAT}:{__version__}".encode())
-    here = Path(__file__).resolve().parent
-    for name in ("glossary.py", "yamlfile.py", "glossary_cache.py"):
+    for path in code_files():
         try:
-            st = (here / name).stat()
-            h.update(f"{name}:{st.st_size}:{st.st_mtime_ns}".encode())
+            data = path.read_bytes()
         except OSError:
-            pass
-    return h.hexdigest()[:12]
-
-
-def version_of(files: list[tuple[str, bytes]]) -> str:
-    """The glossary version: a hash of every file's path and contents (as ``Glossary.version``)."""
-    h = hashlib.sha256()
-    for path, data in files:
-        h.update(path.encode())
+            data = b"(missing)"
+        h.update(f"{path.name}:{len(data)}:".encode())
         h.update(data)
-    return h.hexdigest()[:16]
+    return h.hexdigest()[:12]
 
 
 def _to_json(entries, problems) -> dict:
@@ -75,9 +81,6 @@ def _to_json(entries, problems) -> dict:
 
 
 def _from_json(data: dict):
-    from plainspeak.glossary import Entry, Source
-    from plainspeak.yamlfile import DataFileError
-
     entries = []
     for d in data["entries"]:
         d = dict(d)
@@ -92,7 +95,7 @@ def load(version: str):
     folder = cache_dir()
     if folder is None:
         return None
-    path = folder / f"glossary-{version}-{_code_key()}.json"
+    path = folder / f"glossary-{version}-{code_key()}.json"
     try:
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)
@@ -105,12 +108,10 @@ def load(version: str):
 
 def store(version: str, entries, problems) -> None:
     """Save the parsed glossary; any failure just means no cache."""
-    from plainspeak.fileio import write_atomic
-
     folder = cache_dir()
     if folder is None:
         return
-    path = folder / f"glossary-{version}-{_code_key()}.json"
+    path = folder / f"glossary-{version}-{code_key()}.json"
     try:
         folder.mkdir(parents=True, exist_ok=True)
         data = json.dumps(_to_json(entries, problems), ensure_ascii=False, separators=(",", ":"))
