@@ -6,11 +6,21 @@ The original file is never changed.
 
 How a finding finds its words: the Word extractor records for each block the
 paragraph it came from (``Block.anchor``, "body/N") and which run each piece of
-its text came from (``Block.runs``). A comment in Word covers whole runs, so the
+its text came from (``Block.runs``); ``plainspeak/extract/docx/anchors.py`` is
+that contract, and this module uses its functions. A comment in Word covers whole runs, so the
 run holding the first flagged character is split just before it and the run
 holding the last one just after it; the split runs keep their formatting. Where
 a run's text does not line up with the block's text (rare: text the extractor
 tidied), the comment covers the whole runs instead.
+
+A finding about a picture (no description, or an unhelpful one) goes on the
+picture itself, in its own paragraph: the extractor records where each
+picture sits (``DocxImage.anchor`` and ``.run``), even when the picture's
+paragraph has no text and the finding belongs to the block after it.
+
+Running it again on a copy that already has plainspeak's comments (by the
+author "plainspeak", initials "PS") does not add the same comment twice: a
+comment with the same words on the same paragraph is left as it is.
 
 Word keeps comments in the main text only, so findings in headers, footers and
 notes, and findings about the whole document, are not written as comments; the
@@ -22,13 +32,12 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, field
 
-from docx.oxml.ns import qn
+from plainspeak.extract.docx.anchors import body_paragraph, paragraph_runs, story_paragraphs
+from plainspeak.extract.docx.names import W_P, W_RPR, W_T
 
-W_R = qn("w:r")
-W_P = qn("w:p")
-W_T = qn("w:t")
-W_RPR = qn("w:rPr")
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+W_COMMENTRANGESTART = W_P[:-1] + "commentRangeStart"
+W_ID = W_P[:-1] + "id"
 
 AUTHOR = "plainspeak"
 INITIALS = "PS"
@@ -38,11 +47,7 @@ INITIALS = "PS"
 class Result:
     comments: int = 0
     not_placed: list = field(default_factory=list)  # findings with no place in the main text
-
-
-def _paragraph_runs(p) -> list:
-    """The runs of paragraph ``p``, as the extractor counts them (see plainspeak.extract.docx)."""
-    return [r for r in p.iter(W_R) if next(r.iterancestors(W_P), None) is p]
+    already: int = 0  # findings whose comment was already there (an annotated copy annotated again)
 
 
 def _text_parts(r) -> list | None:
@@ -83,7 +88,7 @@ class _Paragraph:
 
     def __init__(self, p, block):
         self.p = p
-        runs = _paragraph_runs(p)
+        runs = paragraph_runs(p)
         # (start, end, run element, splittable)
         self.segments = []
         for span in block.runs:
@@ -117,43 +122,82 @@ def comment_text(f) -> str:
     return text + f"\n[{f.rule} {f.name}]"
 
 
+def _picture(document, f):
+    """The picture a finding is about (a ``DocxImage`` of the same block, no words, and the picture's
+    title or description as its match), or None."""
+    if f.start != f.end or f.category != "accessibility":
+        return None
+    for img in document.images:
+        if img.block != f.block or getattr(img, "anchor", None) is None:
+            continue
+        alt = (img.alt or "").strip()
+        if (not alt and f.match == (img.title or "")) or (alt and f.match == alt):
+            return img
+    return None
+
+
+def _own_comments(word, body) -> set[tuple[int, str]]:
+    """(paragraph number, text) of each comment plainspeak wrote before (by its author or initials)."""
+    ours = {str(c.comment_id): c.text for c in word.comments if c.author == AUTHOR or c.initials == INITIALS}
+    if not ours:
+        return set()
+    number = {p: i for i, p in enumerate(story_paragraphs(body))}
+    out = set()
+    for start in body.iter(W_COMMENTRANGESTART):
+        text = ours.get(start.get(W_ID))
+        p = next(start.iterancestors(W_P), None)
+        if text is not None and p is not None:
+            out.add((number.get(p, -1), text))
+    return out
+
+
 def annotate(source: str, target: str, document, findings) -> Result:
     """Write ``source`` with a comment for each finding to ``target`` (replaced atomically).
 
     ``document`` is the extracted plainspeak Document of ``source`` and ``findings`` its findings."""
+    import io
+
     import docx
     from docx.text.paragraph import Paragraph
     from docx.text.run import Run
 
+    from plainspeak.fileio import write_atomic
+
     word = docx.Document(source)
-    body_paragraphs = list(word.element.body.iter(W_P))
+    body = word.element.body
+    body_paragraphs = story_paragraphs(body)
+    number = {p: i for i, p in enumerate(body_paragraphs)}
+    before = _own_comments(word, body)
     paragraphs: dict[int, _Paragraph] = {}
+    used_pictures: set[int] = set()
     result = Result()
     for f in findings:
         block = document.blocks[f.block] if f.block is not None and 0 <= f.block < len(document.blocks) else None
-        anchor = block.anchor if block is not None else None
-        if not anchor or not anchor.startswith("body/"):
+        picture = _picture(document, f) if block is not None else None
+        if picture is not None and id(picture) not in used_pictures:
+            used_pictures.add(id(picture))
+            p = body_paragraph(picture.anchor, body_paragraphs)
+            held = paragraph_runs(p) if p is not None else []
+            runs = [held[picture.run]] if picture.run is not None and 0 <= picture.run < len(held) else held
+        else:
+            p = body_paragraph(block.anchor if block is not None else None, body_paragraphs)
+            if p is None:
+                result.not_placed.append(f)
+                continue
+            para = paragraphs.get(f.block)
+            if para is None:
+                para = paragraphs[f.block] = _Paragraph(p, block)
+            runs = para.runs_for(f.start, f.end)
+        if p is None or not runs:
             result.not_placed.append(f)
             continue
-        n = int(anchor.split("/", 1)[1])
-        if not 0 <= n < len(body_paragraphs):
-            result.not_placed.append(f)
+        text = comment_text(f)
+        if (number[p], text) in before:
+            result.already += 1
             continue
-        para = paragraphs.get(f.block)
-        if para is None:
-            para = paragraphs[f.block] = _Paragraph(body_paragraphs[n], block)
-        runs = para.runs_for(f.start, f.end)
-        if not runs:
-            result.not_placed.append(f)
-            continue
-        holder = Paragraph(para.p, word._body)
-        word.add_comment([Run(runs[0], holder), Run(runs[-1], holder)], text=comment_text(f),
-                         author=AUTHOR, initials=INITIALS)
+        holder = Paragraph(p, word._body)
+        word.add_comment([Run(runs[0], holder), Run(runs[-1], holder)], text=text, author=AUTHOR, initials=INITIALS)
         result.comments += 1
-    import io
-
-    from plainspeak.fileio import write_atomic
-
     buffer = io.BytesIO()
     word.save(buffer)
     write_atomic(target, buffer.getvalue())

@@ -69,6 +69,7 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("file", metavar="FILE.docx", help="the Word file to review")
     a.add_argument("-o", "--output", metavar="FILE",
                    help="where to write the copy (default: the file's name with -reviewed, beside it)")
+    a.add_argument("--force", action="store_true", help="replace the copy if it is already there")
     _add_settings_options(a)
 
     x = sub.add_parser("fix", help="make the safe swaps in Markdown and text files",
@@ -324,6 +325,8 @@ def cmd_annotate(args) -> int:
     target = args.output or f"{root}-reviewed.docx"
     if os.path.exists(target) and os.path.exists(source) and os.path.samefile(source, target):
         return _fail(f"{target}: choose another name; annotate never changes the original file")
+    if os.path.exists(target) and not args.force:
+        return _fail(f"{target} is already there; give --force to replace it, or another name with -o")
     try:
         config, disable = _settings(args)
     except ConfigError as exc:
@@ -346,6 +349,10 @@ def cmd_annotate(args) -> int:
         return _fail(f"{target}: cannot write the copy ({exc.strerror or exc})")
     n = result.comments
     print(f"Wrote {target} with {n} comment{'' if n == 1 else 's'}.")
+    if result.already:
+        m = result.already
+        print(f"{m} comment{' was' if m == 1 else 's were'} already in the file from an earlier run, "
+              "so not added again.")
     if result.not_placed:
         m = len(result.not_placed)
         print(f"{m} finding{' is' if m == 1 else 's are'} not on words in the main text (about the whole "

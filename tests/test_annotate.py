@@ -132,3 +132,84 @@ def test_libreoffice_opens_the_copy(tmp_path):
     annotations = len(re.findall(r"<office:annotation[ >]", content))
     assert annotations == len(comments_with_words(target)) > 5
     assert "plainspeak" in content
+
+
+def _png() -> bytes:
+    """A one-pixel PNG picture."""
+    import struct
+    import zlib
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\x00\x00")) + chunk(b"IEND", b""))
+
+
+def _comment_paragraphs(path) -> list[int]:
+    """For each comment, the number of the body paragraph where its range starts."""
+    body = docx.Document(str(path)).element.body
+    paragraphs = list(body.iter(qn("w:p")))
+    return [paragraphs.index(next(el.iterancestors(qn("w:p"))))
+            for el in body.iter(qn("w:commentRangeStart"))]
+
+
+def test_a_pictures_comment_sits_on_the_picture(tmp_path):
+    picture = tmp_path / "map.png"
+    picture.write_bytes(_png())
+    d = docx.Document()
+    d.add_paragraph("How to find the day centre.")
+    d.add_paragraph().add_run().add_picture(str(picture))  # no description (alt text), no words
+    d.add_heading("Opening times", level=1)
+    d.add_paragraph("We are open every day.")
+    source = tmp_path / "a.docx"
+    d.save(str(source))
+    r = run("annotate", source)
+    assert r.returncode == 0, r.stderr
+    target = tmp_path / "a-reviewed.docx"
+    comments = comments_with_words(target)
+    picture_comments = [c for c in comments if "[PS501 " in c["text"]]
+    assert len(picture_comments) == 1
+    # on the picture's own paragraph (number 1), covering the run that holds the picture
+    where = dict(zip([c["text"] for c in comments], _comment_paragraphs(target)))
+    assert where[picture_comments[0]["text"]] == 1
+    body = docx.Document(str(target)).element.body
+    start = next(body.iter(qn("w:commentRangeStart")))
+    assert start.getnext().find(qn("w:drawing")) is not None  # the run right after the start is the picture
+    assert all(not c["words"] or c["words"] != "Opening times" for c in picture_comments)
+
+
+def test_annotating_an_annotated_copy_adds_no_second_comment(tmp_path):
+    source = tmp_path / "a.docx"
+    shutil.copy(EXAMPLES / "policy.docx", source)
+    assert run("annotate", source).returncode == 0
+    first = tmp_path / "a-reviewed.docx"
+    once = comments_with_words(first)
+    assert len(once) > 5
+    r = run("annotate", first, "-o", tmp_path / "again.docx")
+    assert r.returncode == 0, r.stderr
+    again = comments_with_words(tmp_path / "again.docx")
+    assert sorted((c["words"], c["text"]) for c in again) == sorted((c["words"], c["text"]) for c in once)
+    assert f"{len(once)} comments were already in the file" in r.stdout and "with 0 comments" in r.stdout
+    # Someone else's comment with the same words is not plainspeak's: plainspeak still adds its own.
+    d = docx.Document(str(source))
+    p = next(p for p in d.paragraphs if "service users" in p.text.lower() or "rough sleeper" in p.text.lower())
+    d.add_comment(p.runs, text="A reviewer's note.", author="Sam", initials="SB")
+    other = tmp_path / "other.docx"
+    d.save(str(other))
+    r = run("annotate", other)
+    assert r.returncode == 0 and "already" not in r.stdout
+    assert len(comments_with_words(tmp_path / "other-reviewed.docx")) == len(once) + 1
+
+
+def test_an_existing_copy_is_replaced_only_with_force(tmp_path):
+    source = tmp_path / "a.docx"
+    shutil.copy(EXAMPLES / "policy.docx", source)
+    target = tmp_path / "out.docx"
+    target.write_bytes(b"an earlier review")
+    r = run("annotate", source, "-o", target)
+    assert r.returncode == 2 and "already there" in r.stderr and "--force" in r.stderr
+    assert target.read_bytes() == b"an earlier review"
+    r = run("annotate", source, "-o", target, "--force")
+    assert r.returncode == 0, r.stderr
+    assert len(comments_with_words(target)) > 5
