@@ -60,16 +60,68 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 
 
 def load_yaml(text: str, path: str) -> Any:
-    """Parse YAML text; errors become DataFileError with the line."""
+    """Parse YAML text; errors become DataFileError with the line, in plain words."""
     try:
         return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else None
-        problem = exc.problem or str(exc)
-        raise DataFileError(path, f"this is not valid YAML: {problem}", line) from None
+        message, mark = plain_yaml_error(exc, text)
+        raise DataFileError(path, message, mark.line + 1 if mark else None) from None
     except yaml.YAMLError as exc:
-        raise DataFileError(path, f"this is not valid YAML: {exc}") from None
+        raise DataFileError(path, f"the layout of the file is broken ({exc})") from None
+
+
+_QUOTE_IT = "put the whole text in double quotes"
+
+
+def plain_yaml_error(exc: yaml.MarkedYAMLError, text: str = ""):
+    """The parser's error in plain words, and the place to point at.
+
+    The parser's own words ("mapping values are not allowed here") mean little
+    to a reviewer; this says what is wrong in the usual cases and how to fix it.
+    For a bracket or quote that is never closed, the place is where it opens."""
+    problem = exc.problem or ""
+    context = exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    opened = exc.context_mark if exc.context_mark is not None else mark
+    if "mapping values are not allowed" in problem:
+        return ("there is a ':' (colon) here that plainspeak cannot read. If the text has a colon in it, "
+                f"{_QUOTE_IT}, like this: why: \"It means: this.\" If this line is a new field, do not "
+                "indent it further than the fields above it"), mark
+    lines = text.splitlines()
+    line = lines[mark.line] if mark is not None and mark.line < len(lines) else ""
+    here = line[mark.column:mark.column + 1] if mark is not None else ""
+    if "tab character" in problem or "'\\t'" in problem or here == "\t":
+        return "there is a tab here; indent lines with spaces, not tabs", mark
+    if "quoted scalar" in context:
+        return ("a quote mark opens here but never closes; add the closing quote mark at the end of the "
+                "text"), opened
+    if "flow sequence" in context:
+        return ("a list in square brackets opens here but never closes; add the ']' at the end, or write "
+                "the list one item a line, each starting with '- '"), opened
+    if "flow mapping" in context:
+        return f"a curly bracket '{{' opens here but never closes; if it is part of the text, {_QUOTE_IT}", opened
+    if "could not find expected ':'" in problem:
+        return ("this line is not a field ('name: ...'), a list item ('- ...') or text carried on from the "
+                f"line above; check for a missing ':' after the field name, or, if the text runs over "
+                f"several lines, {_QUOTE_IT}"), mark
+    if "undefined alias" in problem or "cannot start any token" in problem:
+        ch = "*" if "alias" in problem else here.strip()
+        start = f"with '{ch}' " if ch else "this way "
+        return f"text cannot start {start}here; {_QUOTE_IT}", mark
+    if ("'<scalar>'" in problem or "did not find expected key" in problem) and line[:mark.column].rstrip() \
+            .endswith(('"', "'")) and mark.column > len(line) - len(line.lstrip()):
+        return ("there is more text after a closing quote mark; put the quote marks around the whole text, "
+                "and use single quotes (') inside it"), mark
+    if "'-'" in problem or "block sequence start" in problem:
+        return ("this list item ('- ...') is not lined up with the lines around it; give it the same number "
+                "of spaces at the start as the other items of its list"), mark
+    if "expected <block end>" in problem or "did not find expected key" in problem \
+            or "did not find expected '-'" in problem:
+        return ("this line is not lined up with the lines around it; give it the same number of spaces at "
+                "the start as the other lines of its field or list"), mark
+    if "appears twice" in problem:  # our own message (see _construct_mapping)
+        return f"{problem}; keep one of them", mark
+    return f"the layout of the file is broken here (the reader says: {problem or context})", mark
 
 
 def load_yaml_file(path: str) -> Any:

@@ -80,7 +80,22 @@ examples:
     (("term: test word", "term: test word\nalternative: [x]"), "'alternative' is not a field plainspeak knows "
                                                                "— did you mean 'alternatives'?"),
     (("flag: [We test word here.]", "flag: [We test word here.]\n  fail: [x]"), "may only hold 'flag' and 'pass'"),
-    (("category: jargon", "category: [jargon"), "not valid YAML"),
+    (("category: jargon", "category: [jargon"), "line 2: a list in square brackets opens here but never closes"),
+    # YAML mistakes in plain words, with the line (not the parser's "mapping values are not allowed ...")
+    (("why: Because it is unclear.", "why: Because: it is unclear."), "line 4: there is a ':' (colon) here that "
+                                                                      "plainspeak cannot read. If the text has a "
+                                                                      "colon in it, put the whole text in double "
+                                                                      "quotes"),
+    (("why: Because it is unclear.", 'why: "Because it is unclear.'), "line 4: a quote mark opens here but "
+                                                                      "never closes"),
+    (("why: Because it is unclear.", "\twhy: Because it is unclear."), "line 4: there is a tab here; indent "
+                                                                        "lines with spaces, not tabs"),
+    (("term: test word", "term: @test word"), "line 1: text cannot start with '@' here; put the whole text in "
+                                              "double quotes"),
+    (("alternatives: [plain word]", "alternatives:\n  - plain word\n - simple word"),
+     "line 5: this line is not lined up with the lines around it"),
+    (("category: jargon", "category: jargon\ncategory: jargon"), "line 3: the key 'category' appears twice; "
+                                                                  "keep one of them"),
 ])
 def test_bad_entries_get_clear_messages(tmp_path, change, message, capsys):
     (tmp_path / "jargon").mkdir()
@@ -88,6 +103,7 @@ def test_bad_entries_get_clear_messages(tmp_path, change, message, capsys):
     assert check_glossary([str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "test-word.yaml" in out and message in out
+    assert "mapping values" not in out and "token" not in out and "<block" not in out
 
 
 def test_examples_that_misbehave_are_reported(tmp_path, capsys):
