@@ -679,3 +679,173 @@ def test_add_to_an_organisation_folder_can_replace_a_bundled_entry(tmp_path, cap
                               "--flag-example", "We signpost people.", "--no-input")
     assert code == 0, out
     assert "replaces the bundled entry" in out and (tmp_path / "jargon" / "signpost.yaml").is_file()
+
+
+# -- which folder: the repository's glossary after a normal install -------------------------
+
+@pytest.fixture
+def installed_copy(glossary, tmp_path, monkeypatch):
+    """plainspeak as if installed with pip (its glossary inside the package, in _data), and a copy of the
+    repository (glossary/ next to rules/) with one more entry, a proposed one."""
+    import shutil
+
+    import plainspeak.data
+
+    site = tmp_path / "site" / "plainspeak" / "_data"
+    shutil.copytree(glossary, site / "glossary")
+    real = plainspeak.data.bundled
+    monkeypatch.setattr(plainspeak.data, "bundled", lambda name: site / "glossary" if name == "glossary" else real(name))
+    repo = tmp_path / "repo"
+    shutil.copytree(glossary, repo / "glossary")
+    (repo / "rules").mkdir()
+    (repo / "glossary" / "jargon" / "wibbly.yaml").write_text(
+        entry_text("wibbly", alternatives=["unclear"], status="proposed"), encoding="utf-8")
+    (repo / "docs").mkdir()
+    monkeypatch.setenv("PLAINSPEAK_NO_CACHE", "1")
+    return repo
+
+
+def test_installed_copy_uses_the_repositorys_glossary_everywhere(installed_copy, monkeypatch, capsys):
+    from plainspeak.glossary.folders import installed
+
+    assert installed()
+    monkeypatch.chdir(installed_copy / "docs")  # anywhere inside the repository
+    code, out, _ = in_process(capsys, "glossary", "list")
+    assert code == 0 and "wibbly" in out and "proposed" in out
+    assert in_process(capsys, "glossary", "search", "wibbly")[0] == 0
+    code, out, _ = in_process(capsys, "glossary", "show", "wibbly")
+    assert code == 0 and os.path.join("glossary", "jargon", "wibbly.yaml") in out
+    code, out, _ = in_process(capsys, "glossary", "check")
+    assert code == 0 and "All 6 glossary entries are fine" in out  # the installed copy has 5
+    assert "wibbly" in [e.term for e in load_glossary(preview=True).entries]
+    assert "wibbly" not in [e.term for e in load_glossary().entries]
+    (installed_copy / "docs" / "a.md").write_text("The plan is wibbly.\n")
+    code, out, _ = in_process(capsys, "check", "a.md", "--preview", "--format", "concise")
+    assert "wibbly" in out.lower()
+    code, out, _ = in_process(capsys, "glossary", "add", *ADD_FLAGS)
+    assert code == 0, out
+    assert (installed_copy / "glossary" / "jargon" / "hard-to-reach.yaml").exists()
+
+
+def test_installed_copy_outside_the_repository_says_which_folder_to_give(installed_copy, tmp_path, monkeypatch,
+                                                                          capsys):
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, _, err = in_process(capsys, "glossary", "add", *ADD_FLAGS)
+    assert code == 2 and "cannot find a glossary folder" in err and "--folder" in err
+    assert in_process(capsys, "glossary", "export", "--csv", "-")[0] == 2
+    code, out, _ = in_process(capsys, "glossary", "list")  # reading: the installed copy
+    assert code == 0 and "zorble" in out and "wibbly" not in out
+    # One glossary folder in the settings: add writes there; two: it asks which.
+    (elsewhere / "our-words").mkdir()
+    (elsewhere / ".plainspeak.toml").write_text('glossary = ["our-words"]\n')
+    code, out, _ = in_process(capsys, "glossary", "add", *ADD_FLAGS)
+    assert code == 0, out
+    assert (elsewhere / "our-words" / "jargon" / "hard-to-reach.yaml").exists()
+    (elsewhere / "theirs").mkdir()
+    (elsewhere / ".plainspeak.toml").write_text('glossary = ["our-words", "theirs"]\n')
+    code, _, err = in_process(capsys, "glossary", "export", "--csv", "-")
+    assert code == 2 and "--folder" in err and "our-words" in err and "theirs" in err
+
+
+def test_interactive_add_checks_the_term_before_the_other_questions(glossary, capsys):
+    answers = iter(["Zorble", "jargon"])
+    asked = []
+
+    def ask(prompt):
+        asked.append(prompt)
+        return next(answers)  # a third question would raise StopIteration
+
+    args = build_parser().parse_args(["glossary", "add", "--folder", str(glossary)])
+    assert run_glossary(args, ask=ask) == 1
+    out = capsys.readouterr().out
+    assert len(asked) == 2 and "already" in out and "zorble.yaml" in out
+    # also a term that is another entry's other form, in another file name
+    answers = iter(["zorbles", "jargon"])
+    asked.clear()
+    assert run_glossary(args, ask=ask) == 1
+    assert len(asked) == 2 and "'zorbles' is already in the glossary" in capsys.readouterr().out
+
+
+# -- import does not undo newer changes -----------------------------------------------------
+
+def _export_and_edit(capsys, glossary, tmp_path, columns=COLUMNS):
+    out = tmp_path / "review.csv"
+    assert in_process(capsys, "glossary", "export", "--csv", out, "--folder", glossary)[0] == 0
+    rows = read_csv(out)
+    z = next(r for r in rows if r["term"] == "zorble")
+    z["alternatives"] = "meeting | team meeting"
+    if columns != COLUMNS:
+        rows = [{k: v for k, v in r.items() if k in columns} for r in rows]
+    write_csv(out, rows, columns)
+    return out
+
+
+def test_import_stops_before_undoing_a_newer_change(glossary, tmp_path, capsys):
+    out = _export_and_edit(capsys, glossary, tmp_path)
+    zorble = glossary / "jargon" / "zorble.yaml"
+    newer = zorble.read_text().replace("Nobody outside the team", "Hardly anyone outside the team")
+    zorble.write_text(newer)  # someone changes the file after the export
+    before = snapshot(glossary)
+    code, text, _ = in_process(capsys, "glossary", "import", "--csv", out, "--folder", glossary)
+    assert code == 1 and "jargon/zorble.yaml was changed after the spreadsheet was exported" in text
+    assert "nothing was written" in text and "--force" in text and snapshot(glossary) == before
+    code, text, _ = in_process(capsys, "glossary", "import", "--csv", out, "--folder", glossary, "--force")
+    assert code == 0 and "imported anyway" in text
+    assert "team meeting" in zorble.read_text() and "Hardly anyone" not in zorble.read_text()
+
+
+def test_import_does_not_bring_back_a_deleted_file(glossary, tmp_path, capsys):
+    out = tmp_path / "review.csv"
+    assert in_process(capsys, "glossary", "export", "--csv", out, "--folder", glossary)[0] == 0
+    (glossary / "deficit-label" / "grumbler.yaml").unlink()
+    code, text, _ = in_process(capsys, "glossary", "import", "--csv", out, "--folder", glossary)
+    assert code == 1 and "grumbler.yaml was deleted after the spreadsheet was exported" in text
+    assert not (glossary / "deficit-label" / "grumbler.yaml").exists()
+
+
+def test_import_of_an_old_spreadsheet_compares_dates(glossary, tmp_path, capsys):
+    out = _export_and_edit(capsys, glossary, tmp_path, [c for c in COLUMNS if c != "file version"])
+    zorble = glossary / "jargon" / "zorble.yaml"
+    later = out.stat().st_mtime + 60
+    os.utime(zorble, (later, later))  # the file was changed after the spreadsheet was saved
+    code, text, _ = in_process(capsys, "glossary", "import", "--csv", out, "--folder", glossary)
+    assert code == 1 and "zorble.yaml was changed after the spreadsheet was last saved" in text
+    earlier = out.stat().st_mtime - 60
+    os.utime(zorble, (earlier, earlier))
+    code, text, _ = in_process(capsys, "glossary", "import", "--csv", out, "--folder", glossary)
+    assert code == 0 and "1 changed" in text and "team meeting" in zorble.read_text()
+
+
+def test_cache_key_covers_the_packages_own_code(tmp_path, monkeypatch):
+    from plainspeak.glossary import cache
+
+    names = {p.name for p in cache.code_files()}
+    package = Path(cache.__file__).parent
+    assert {p.name for p in package.glob("*.py")} | {"yamlfile.py"} == names
+    copies = []
+    for p in cache.code_files():
+        copy = tmp_path / p.name
+        copy.write_bytes(p.read_bytes())
+        copies.append(copy)
+    monkeypatch.setattr(cache, "code_files", lambda: copies)
+    cache.code_key.cache_clear()
+    try:
+        first = cache.code_key()
+        entry = next(c for c in copies if c.name == "entry.py")
+        entry.write_text(entry.read_text() + "\n# a change to the code that reads entries\n")
+        cache.code_key.cache_clear()
+        assert cache.code_key() != first
+    finally:
+        cache.code_key.cache_clear()
+
+
+def test_one_term_key_everywhere():
+    from plainspeak.glossary.entry import term_key
+
+    assert term_key("DoLS", "acronym") == "DoLS" and term_key("Rough Sleeper", "jargon") == "rough sleeper"
+    package = Path(__file__).resolve().parent.parent / "plainspeak" / "glossary"
+    for path in package.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert 'if e.category == "acronym" else' not in text and "_term_key" not in text, path
