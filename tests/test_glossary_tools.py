@@ -849,3 +849,45 @@ def test_one_term_key_everywhere():
     for path in package.glob("*.py"):
         text = path.read_text(encoding="utf-8")
         assert 'if e.category == "acronym" else' not in text and "_term_key" not in text, path
+
+
+def test_no_import_cycles_in_the_glossary_and_word_packages():
+    """Module-level imports between the modules of plainspeak/glossary/ and plainspeak/extract/docx/
+    (and annotate) form no cycle, and no module is over 500 lines."""
+    import ast
+
+    root = Path(__file__).resolve().parent.parent
+    files = [*(root / "plainspeak" / "glossary").glob("*.py"), *(root / "plainspeak" / "extract" / "docx").glob("*.py"),
+             root / "plainspeak" / "annotate.py"]
+
+    def name_of(path: Path) -> str:
+        parts = list(path.relative_to(root).with_suffix("").parts)
+        return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+    names = {name_of(p): p for p in files}
+    graph: dict[str, set[str]] = {}
+    for name, path in names.items():
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 500, f"{path} is over 500 lines"
+        deps = set()
+        for node in ast.parse(text).body:  # module level only: imports inside functions run later
+            if isinstance(node, ast.ImportFrom) and node.module:
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    deps.add(full if full in names else node.module)
+            elif isinstance(node, ast.Import):
+                deps.update(a.name for a in node.names)
+        graph[name] = {d for d in deps if d in names and d != name}
+    state: dict[str, int] = {}
+
+    def visit(n: str, path: list[str]) -> None:
+        state[n] = 1
+        for d in graph[n]:
+            assert state.get(d) != 1, "import cycle: " + " -> ".join([*path, n, d])
+            if d not in state:
+                visit(d, [*path, n])
+        state[n] = 2
+
+    for n in graph:
+        if n not in state:
+            visit(n, [])
