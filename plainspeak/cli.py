@@ -91,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="explain a rule", description="Show what a rule finds, why, and what to write instead.")
     e.add_argument("rule", help="a rule code (PS301) or name (deficit-label)")
 
+    sub.add_parser("lsp", help="run the editor server (Language Server Protocol, over standard input and output)",
+                   description="Run plainspeak as a language server for editors (VS Code, Neovim, Helix, Emacs): "
+                               "findings appear as you type in Markdown and text files. Your editor starts it; "
+                               "see docs/editors.md.")
+
     g = sub.add_parser("glossary", help="work with the glossary", description="Work with the glossary.")
     gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
     gc = gsub.add_parser("check", help="check glossary files for mistakes",
@@ -128,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_init(args.path)
         if args.command == "rules":
             return cmd_rules()
+        if args.command == "lsp":
+            from plainspeak.lsp.server import main as run_lsp
+
+            return run_lsp()
         if args.command == "explain":
             return cmd_explain(args.rule)
         if args.command == "glossary":

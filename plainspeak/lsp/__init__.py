@@ -1,0 +1,1 @@
+"""The editor server (``plainspeak lsp``). See plainspeak/lsp/server.py and docs/editors.md."""
