@@ -95,6 +95,20 @@ def build_parser() -> argparse.ArgumentParser:
                    description="Run plainspeak as a language server for editors (VS Code, Neovim, Helix, Emacs): "
                                "findings appear as you type in Markdown and text files. Your editor starts it; "
                                "see docs/editors.md.")
+    au = sub.add_parser("audit", help="audit a whole organisation's documents into a results folder",
+                        description="Check every document in the folders and write a results folder: "
+                                    "documents.csv and documents.parquet (one row a document), findings.parquet "
+                                    "(one row a finding) and summary.html (a summary page). A second run skips "
+                                    "documents that have not changed. Runs on a local Dask cluster, or on an "
+                                    "existing one with --scheduler. Needs: pip install 'plainspeak[audit]'.")
+    au.add_argument("folders", nargs="+", metavar="FOLDER", help="folders (or files) to audit")
+    au.add_argument("--out", required=True, metavar="RESULTS", help="the results folder (made if missing)")
+    au.add_argument("--scheduler", metavar="ADDRESS",
+                    help="an existing Dask scheduler, for example tcp://10.0.0.5:8786 (default: a cluster on "
+                         "this computer)")
+    au.add_argument("--workers", type=int, metavar="N",
+                    help="worker processes for the cluster on this computer (default: one per CPU, up to 8)")
+    _add_settings_options(au)
 
     g = sub.add_parser("glossary", help="work with the glossary", description="Work with the glossary.")
     gsub = g.add_subparsers(dest="glossary_command", metavar="ACTION", parser_class=_Parser)
@@ -137,6 +151,10 @@ def main(argv: list[str] | None = None) -> int:
             from plainspeak.lsp.server import main as run_lsp
 
             return run_lsp()
+        if args.command == "audit":
+            from plainspeak.audit import cli as run_audit
+
+            return run_audit(args)
         if args.command == "explain":
             return cmd_explain(args.rule)
         if args.command == "glossary":
