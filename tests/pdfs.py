@@ -79,8 +79,8 @@ class Gap:
 
 @dataclass(frozen=True)
 class Picture:
-    width: float = 150
-    height: float = 200
+    width: float = 170  # the whole page inside the margins, like a scan
+    height: float = 257
     alt_text: str | None = None
 
 

@@ -7,13 +7,16 @@ test says exactly what the page holds.
 from __future__ import annotations
 
 import io
-import time
 from pathlib import Path
 
 import pytest
 
 from pdfs import Bold, Bullet, H, Numbered, Para, Picture, encrypt_pdf, make_pdf, mark_tagged, raw_pdf, text_lines
 from plainspeak.extract import pdf as pdf_extractor
+from plainspeak.extract.pdf.blocks import group_page
+from plainspeak.extract.pdf.lines import Page
+from plainspeak.extract.pdf.lines_pypdf import lines_from_text
+from plainspeak.extract.pdf.opening import configuration_overrides
 from plainspeak.extract.limits import Limits
 from plainspeak.model import HEADING, LIST_ITEM, PARAGRAPH, Document, ExtractError
 
@@ -114,13 +117,13 @@ def test_hyphenated_line_breaks_in_a_pdf():
                           "with a self-referral route and step-down beds."]
 
 
-def test_the_word_list_loads_lazily_and_quickly():
-    pdf_extractor._WORDS = None
+def test_the_word_list_loads_lazily():
+    from plainspeak.extract.pdf import hyphens
+
+    hyphens._WORDS = None
     read(make_pdf(pages=[["No hyphen at any line end here."]]))
-    assert pdf_extractor._WORDS is None  # not needed, not loaded
-    start = time.perf_counter()
-    words = pdf_extractor.word_list()
-    assert time.perf_counter() - start < 2.0  # about 60 ms on a laptop
+    assert hyphens._WORDS is None  # not needed, not loaded
+    words = hyphens.word_list()
     assert len(words) > 100_000 and "homelessness" in words
 
 
@@ -290,10 +293,10 @@ def test_text_inside_a_form_xobject_is_placed_on_the_page():
 
 
 def test_blank_lines_split_paragraphs_when_there_is_no_geometry():
-    lines = pdf_extractor._lines_from_text(
+    lines = lines_from_text(
         "A first paragraph that wraps\nonto a second line.\n\nA second paragraph.\n• An item")
-    page = pdf_extractor._Page(1, lines, geometry=False)
-    raws = pdf_extractor._group_page(page, 1.2, 0.0, False)
+    page = Page(1, lines, geometry=False)
+    raws = group_page(page, 1.2, 0.0, False)
     assert [(raw.kind, pdf_extractor.join_lines([line.text for line in raw.lines])) for raw in raws] == [
         (PARAGRAPH, "A first paragraph that wraps onto a second line."),
         (PARAGRAPH, "A second paragraph."),
@@ -398,18 +401,20 @@ def test_encrypted_with_only_an_owner_password_still_reads():
     assert doc.meta.extra["encrypted"] is True
 
 
-def test_aes_encryption_without_the_cryptography_package_says_so_plainly():
-    try:
-        import cryptography  # noqa: F401
-    except ImportError:
-        pass
-    else:
-        pytest.skip("cryptography is installed, so AES files read")
-    aes = CORPUS / "qpdf_qtest_qpdf_V4-aes.pdf"  # AES needs 'cryptography' to build as well as to read
-    if not aes.exists():
-        pytest.skip("no AES sample in the corpus")
-    with pytest.raises(ExtractError, match="cryptography"):
-        read(aes.read_bytes())
+def test_aes_256_with_an_empty_user_password_reads():
+    data = encrypt_pdf(make_pdf(pages=[["Open text in an AES file."], ["Page two."]], title="Locked for editing"),
+                       user_password="", owner_password="owner", algorithm="AES-256")
+    assert b"/AESV3" in data  # really AES-256 (crypt filter AESV3)
+    doc = read(data)
+    assert texts(doc) == ["Open text in an AES file.", "Page two."]
+    assert doc.meta.title == "Locked for editing"
+    assert doc.meta.extra["encrypted"] is True
+
+
+def test_aes_256_with_a_user_password_is_refused_plainly():
+    data = encrypt_pdf(make_pdf(pages=[["Secret."]]), user_password="letmein", algorithm="AES-256")
+    with pytest.raises(ExtractError, match="^the PDF is password-protected"):
+        read(data)
 
 
 @pytest.mark.parametrize("fraction", [0.1, 0.3, 0.5, 0.7, 0.9, 0.99])
@@ -499,7 +504,7 @@ def test_pypdf_limits_are_lowered_only_while_reading():
     before = pypdf.get_configuration()
     read(make_pdf(pages=[["Text."]]))
     assert pypdf.get_configuration() == before
-    assert pdf_extractor._configuration_overrides(pypdf)["zlib_maximum_output_length"] <= 75_000_000
+    assert configuration_overrides(pypdf)["zlib_maximum_output_length"] <= 75_000_000
 
 
 def test_a_decompression_bomb_page_is_refused():
@@ -517,20 +522,18 @@ def test_a_decompression_bomb_page_is_refused():
 # Speed, the example and the shared corpus
 
 
-def test_speed_on_a_normal_document():
+def test_a_thirty_page_report_reads_every_page():
+    # How fast this is, is measured in benchmarks/pdf_speed.py, not here.
     paragraph = ("The outreach team met people sleeping in the park and near the station, and offered "
                  "them a place at the winter shelter, help to see a doctor and a referral to the housing "
                  "advice service at the council. ")
     pages = [[H(f"Section {n}"), Para(paragraph * 3), Para(paragraph * 2), Bullet("A list item."), Para(paragraph)]
              for n in range(1, 31)]
-    data = make_pdf(pages=pages, header="Annual report", footer="Page {page} of {pages}")
-    pdf_extractor.word_list()
-    start = time.perf_counter()
-    doc = read(data)
-    seconds = time.perf_counter() - start
-    print(f"\n{doc.meta.pages} pages in {seconds:.2f} s: {1000 * seconds / doc.meta.pages:.1f} ms a page")
+    doc = read(make_pdf(pages=pages, header="Annual report", footer="Page {page} of {pages}"))
     assert doc.meta.pages >= 30
-    assert seconds / doc.meta.pages < 0.25  # about 10 ms a page on a laptop
+    assert [b.text for b in doc.blocks if b.kind == HEADING] == [f"Section {n}" for n in range(1, 31)]
+    assert sum(1 for b in doc.blocks if b.kind == LIST_ITEM) == 30
+    assert not any("Annual report" in b.text or "Page " in b.text for b in doc.blocks)
 
 
 def test_the_example_minutes_read_back():
@@ -566,11 +569,10 @@ def test_the_shared_corpus_never_raises_anything_but_extract_error():
     if not files:
         pytest.skip("the corpus holds no PDF files")
     limits = Limits(max_pdf_pages=500)
-    results = []
+    results = []  # how long each file takes is reported by benchmarks/pdf_speed.py
     unexpected = []
     for path in files:
         data = path.read_bytes()
-        start = time.perf_counter()
         try:
             doc = pdf_extractor.extract(data, str(path), limits)
             outcome = f"ok ({doc.meta.pages} pages, {len(doc.blocks)} blocks)"
@@ -581,12 +583,7 @@ def test_the_shared_corpus_never_raises_anything_but_extract_error():
         except BaseException as exc:  # noqa: BLE001  (the point of the test)
             unexpected.append(f"{path.name}: {type(exc).__name__}: {exc}")
             outcome = "UNEXPECTED"
-        results.append((time.perf_counter() - start, path.name, outcome))
-    ok = sum(1 for _, _, outcome in results if outcome.startswith("ok"))
-    total = sum(seconds for seconds, _, _ in results)
-    print(f"\ncorpus: {len(results)} files, {ok} read, {len(results) - ok - len(unexpected)} ExtractError, "
-          f"{len(unexpected)} other; {total:.1f} s in all")
-    for seconds, name, outcome in sorted(results, reverse=True)[:5]:
-        print(f"  {seconds:6.2f} s  {name}: {outcome}")
+        results.append((path.name, outcome))
+    ok = sum(1 for _, outcome in results if outcome.startswith("ok"))
     assert not unexpected, unexpected
-    assert total < 60
+    assert ok >= len(results) // 2, results  # most of the corpus reads, damaged or not

@@ -1,0 +1,283 @@
+"""The text layer of a page, read with PDFium: words with their boxes, fonts and sizes, then lines.
+
+PDFium (through pypdfium2) gives every character of a page in content order,
+with the spaces and line breaks it infers from the positions. We split that
+text into words and ask PDFium about the first and last character of each
+word only (its position, size, weight and the text object it belongs to),
+which is a few calls a word instead of several a character.
+
+Words become lines: a word joins the line before it when it stands on the
+same baseline, to its right, without a gap wider than about a character
+width times four or a ruling line in between. Two lines on one baseline (two
+table cells, a label and its answer) know they share a row.
+
+Symbol glyphs are dropped: check boxes and the private-use characters of
+symbol fonts (Wingdings), except those Word uses for bullets, which become
+"•".
+"""
+
+from __future__ import annotations
+
+import ctypes
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+TRANSLATE = str.maketrans({
+    "\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl",
+    "\ufb05": "st", "\ufb06": "st",
+    "\t": " ", "\r": " ", "\x0b": " ", "\x0c": " ", "\u2028": " ", "\u2029": " ", "\x02": "-",
+    "\x00": None, "\ufeff": None, "\u200b": None, "\ufffe": "-", "\uffff": None,
+    # Symbol-font bullets from Word (Wingdings/Symbol in the private use area).
+    "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖", "\uf0a8": "•",
+    # Check boxes and other form symbols carry no words.
+    "☐": None, "☑": None, "☒": None, "❑": None, "❒": None, "⬜": None, "\u20de": None,
+})
+# Other private-use characters are symbol-font glyphs with no meaning as text.
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+_BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|,bd|-bd|extrabold", re.I)
+_MARKER_ONLY = re.compile(r"^(?:[•●○◦▪▫■□‣⁃∙·►▶➢➤✓✔❖★\-–—*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
+
+
+def clean(text: str) -> str:
+    return _PRIVATE_USE.sub("", text.translate(TRANSLATE))
+
+
+@dataclass(slots=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    v: float  # baseline, as a distance down the page
+    size: float
+    bold: bool
+    mcid: int = -1  # marked-content id (tagged PDFs), -1 for none
+    link: int | None = None  # index into Page.links
+
+
+@dataclass(slots=True)
+class Line:
+    text: str
+    v: float | None = None  # distance down the page; None when unknown
+    x: float | None = None  # where the line starts, along the reading direction
+    size: float = 0.0  # font size in points, as drawn
+    bold: bool = False
+    orientation: int = 0
+    right: float | None = None  # where the line ends
+    same_row: bool = False  # on the baseline of the line before (another cell, another column)
+    words: list[Word] = field(default_factory=list)
+
+
+@dataclass(slots=True)
+class PageLink:
+    target: str
+    box: tuple[float, float, float, float]  # left, top, right, bottom as distances down the page
+
+
+@dataclass(slots=True)
+class Page:
+    number: int
+    lines: list[Line] = field(default_factory=list)
+    geometry: bool = True
+    source: Any = None  # the pypdf page, until we know whether it is a scan
+    height: float = 842.0
+    width: float = 595.0
+    h_rules: list[tuple[float, float, float]] = field(default_factory=list)  # (x0, x1, v)
+    v_rules: list[tuple[float, float, float]] = field(default_factory=list)  # (x, v0, v1)
+    links: list[PageLink] = field(default_factory=list)
+    kind: str | None = None  # for a page with no text: "scan", "outlines", "picture" or "blank"
+
+
+# PDFium replaces a hyphen at a line end with U+FFFE and drops the line break: keep the
+# hyphen and end the word there, so the line break comes back.
+_WORD = re.compile("[^\\s\ufffe]+\ufffe?|\ufffe")
+
+
+class _Fonts:
+    """Bold and marked-content id per text object, asked once per object."""
+
+    def __init__(self, raw: Any, textpage: Any) -> None:
+        self.raw = raw
+        self.textpage = textpage
+        self.cache: dict[int, tuple[bool, int]] = {}
+        self.name = ctypes.create_string_buffer(128)
+        self.flags = ctypes.c_int()
+
+    def style(self, index: int) -> tuple[bool, int]:
+        raw = self.raw
+        obj = raw.FPDFText_GetTextObject(self.textpage, index)
+        key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        found = self.cache.get(key)
+        if found is None:
+            bold = raw.FPDFText_GetFontWeight(self.textpage, index) >= 600
+            if not bold and raw.FPDFText_GetFontInfo(self.textpage, index, self.name, 128, ctypes.byref(self.flags)):
+                name = self.name.value.decode("latin-1", "replace")
+                bold = bool(_BOLD_NAME.search(name)) or bool(self.flags.value & (1 << 18))
+            mcid = raw.FPDFPageObj_GetMarkedContentID(obj) if key else -1
+            found = self.cache[key] = (bold, mcid)
+        return found
+
+
+def page_words(raw: Any, page: Any, height: float) -> list[Word]:
+    """The words of a PDFium page, in content order."""
+    textpage = raw.FPDFText_LoadPage(page)
+    if not textpage:
+        return []
+    try:
+        count = raw.FPDFText_CountChars(textpage)
+        if count <= 0:
+            return []
+        buffer = (ctypes.c_ushort * (count + 1))()
+        got = raw.FPDFText_GetText(textpage, 0, count, buffer)
+        text = bytes(buffer)[: max(0, got - 1) * 2].decode("utf-16-le", "replace")
+        if len(text) != count:  # characters outside the basic plane: ask one by one
+            text = "".join(chr(raw.FPDFText_GetUnicode(textpage, i)) for i in range(count))
+        fonts = _Fonts(raw, textpage)
+        x, y = ctypes.c_double(), ctypes.c_double()
+        left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+        words = []
+        for found in _WORD.finditer(text):
+            word = clean(found.group())
+            if not word.strip():
+                continue
+            first, last = found.start(), found.end() - 1
+            if text[last] == "\ufffe" and last > first:
+                last -= 1
+            raw.FPDFText_GetCharOrigin(textpage, first, x, y)
+            x0, base = x.value, y.value
+            raw.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
+            size = round(raw.FPDFText_GetFontSize(textpage, first) * 2) / 2
+            bold, mcid = fonts.style(first)
+            words.append(Word(" ".join(word.split()), x0, max(right.value, x0), height - base, size, bold, mcid))
+        return words
+    finally:
+        raw.FPDFText_ClosePage(textpage)
+
+
+def _rule_between(page: Page, x0: float, x1: float, v: float) -> bool:
+    return any(x0 - 1 <= x <= x1 + 1 and v0 - 2 <= v <= v1 + 2 for x, v0, v1 in page.v_rules)
+
+
+def build_lines(page: Page, words: list[Word]) -> list[Line]:
+    """Words into lines, in content order."""
+    lines: list[Line] = []
+    cur: Line | None = None
+    for word in words:
+        size = word.size or 10.0
+        if cur is not None:
+            last = cur.words[-1]
+            same_base = abs(word.v - last.v) <= 0.4 * max(size, last.size or size)
+            gap = word.x0 - last.x1
+            joins = same_base and gap >= -0.5 * size and (
+                gap <= 1.1 * max(size, last.size or size) or _MARKER_ONLY.match(cur.text) is not None
+            ) and not _rule_between(page, last.x1, word.x0, word.v)
+            if joins:
+                cur.words.append(word)
+                cur.text += " " + word.text
+                cur.right = word.x1
+                continue
+        same_row = cur is not None and abs(word.v - cur.words[-1].v) <= 0.4 * size and word.x0 > cur.words[-1].x1
+        cur = Line(word.text, v=word.v, x=word.x0, right=word.x1, same_row=same_row, words=[word])
+        lines.append(cur)
+    for line in lines:
+        weights: dict[tuple[float, bool], int] = {}
+        for word in line.words:
+            key = (word.size, word.bold)
+            weights[key] = weights.get(key, 0) + len(word.text)
+        line.size, line.bold = max(weights, key=weights.__getitem__)
+        line.v = max(word.v for word in line.words)  # the lowest baseline: superscripts sit higher
+    return lines
+
+
+# ---------------------------------------------------------------------------
+# Ruling lines, links and what a page with no text shows
+
+
+def page_objects(raw: Any, page: Any, height: float) -> tuple[list[tuple], int]:
+    """Bounds of the page's drawn objects: (type, left, top, right, bottom, segments), and the count read."""
+    out: list[tuple] = []
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+
+    def walk(count: int, get: Any, depth: int) -> None:
+        for i in range(min(count, 20_000 - len(out))):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
+                walk(raw.FPDFFormObj_CountObjects(obj), lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), depth + 1)
+                continue
+            if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            segments = raw.FPDFPath_CountSegments(obj) if kind == raw.FPDF_PAGEOBJ_PATH else 0
+            out.append((kind, left.value, height - top.value, right.value, height - bottom.value, segments))
+
+    walk(raw.FPDFPage_CountObjects(page), lambda k: raw.FPDFPage_GetObject(page, k), 0)
+    return out, len(out)
+
+
+def find_rules(page: Page, objects: list[tuple], path_type: int) -> None:
+    """Thin filled boxes and the edges of boxes, as horizontal and vertical ruling lines."""
+    for kind, x0, v0, x1, v1, segments in objects:
+        if kind != path_type:
+            continue
+        w, h = x1 - x0, v1 - v0
+        if h <= 2.5 and w >= 8:
+            page.h_rules.append((x0, x1, (v0 + v1) / 2))
+        elif w <= 2.5 and h >= 6:
+            page.v_rules.append(((x0 + x1) / 2, v0, v1))
+        elif 4 <= segments <= 6 and w >= 8 and h >= 6:  # a rectangle: a cell box
+            page.h_rules += [(x0, x1, v0), (x0, x1, v1)]
+            page.v_rules += [(x0, v0, v1), (x1, v0, v1)]
+
+
+def read_links(raw: Any, document: Any, page: Any, height: float) -> list[PageLink]:
+    """Link annotations that open a web address or an e-mail address, with their boxes."""
+    links = []
+    position = ctypes.c_int(0)
+    link = raw.FPDF_LINK()
+    rect = raw.FS_RECTF()
+    while len(links) < 2000 and raw.FPDFLink_Enumerate(page, ctypes.byref(position), ctypes.byref(link)):
+        action = raw.FPDFLink_GetAction(link)
+        if not action or raw.FPDFAction_GetType(action) != raw.PDFACTION_URI:
+            continue
+        size = raw.FPDFAction_GetURIPath(document, action, None, 0)
+        if size <= 1 or size > 4000:
+            continue
+        buffer = ctypes.create_string_buffer(size)
+        raw.FPDFAction_GetURIPath(document, action, buffer, size)
+        target = buffer.value.decode("utf-8", "replace").strip()
+        if not target or not raw.FPDFLink_GetAnnotRect(link, ctypes.byref(rect)):
+            continue
+        top, bottom = sorted((height - rect.top, height - rect.bottom))
+        links.append(PageLink(target, (min(rect.left, rect.right), top, max(rect.left, rect.right), bottom)))
+    return links
+
+
+def mark_links(page: Page, words: list[Word]) -> None:
+    for index, link in enumerate(page.links):
+        left, top, right, bottom = link.box
+        for word in words:
+            middle = (word.x0 + word.x1) / 2
+            if left - 1 <= middle <= right + 1 and top - 2 <= word.v - 0.3 * word.size <= bottom + 2:
+                word.link = index
+
+
+def kind_of_empty_page(objects: list[tuple], raw: Any, width: float, height: float) -> str:
+    """What a page with no text shows: "scan", "outlines", "picture" or "blank"."""
+    area = max(width * height, 1.0)
+    image_area = 0.0
+    paths = segments = 0
+    for kind, x0, v0, x1, v1, count in objects:
+        if kind == raw.FPDF_PAGEOBJ_IMAGE:
+            w = max(0.0, min(x1, width) - max(x0, 0.0))
+            h = max(0.0, min(v1, height) - max(v0, 0.0))
+            image_area += w * h
+        elif kind == raw.FPDF_PAGEOBJ_PATH:
+            paths += 1
+            segments += count
+    if image_area >= 0.5 * area:
+        return "scan"
+    if paths >= 40 and segments >= 400:
+        return "outlines"  # letters drawn as shapes: many small filled curves
+    if image_area > 0:
+        return "picture"
+    return "blank"
