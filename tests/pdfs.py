@@ -332,6 +332,19 @@ def raw_pdf(
     return bytes(out)
 
 
+def outline_letters(count: int = 80) -> bytes:
+    """Content drawing ``count`` letter-like shapes made of curves, as text turned into outlines looks."""
+    out = []
+    for i in range(count):
+        x, y = 72 + (i % 20) * 22, 700 - (i // 20) * 30
+        out.append(
+            f"{x} {y} m {x + 4} {y + 12} {x + 8} {y + 12} {x + 12} {y} c "
+            f"{x + 10} {y - 2} {x + 8} {y - 1} {x + 6} {y + 6} c {x + 4} {y - 1} {x + 2} {y - 2} {x} {y} c "
+            f"{x + 3} {y + 3} m {x + 5} {y + 5} {x + 7} {y + 5} {x + 9} {y + 3} c h f"
+        )
+    return "\n".join(out).encode()
+
+
 def text_lines(lines: Iterable[tuple[float, float, str]], size: float = 11, font: str = "F1") -> bytes:
     """Content drawing each (x, y, text) in its own BT ... ET, like most generators."""
     out = []

@@ -555,8 +555,8 @@ def test_pdf_title_language_and_tags(tmp_path):
 
 
 def test_scanned_pdf_pages():
-    data = make_pdf(pages=[["Some text on page one."], [Picture(150, 200)], [Picture(150, 200)],
-                           ["Text again."], [Picture(150, 200)]],
+    data = make_pdf(pages=[["Some text on page one."], [Picture()], [Picture()],
+                           ["Text again."], [Picture()]],
                     title="Minutes", lang="en-GB", tagged=True)
     found = of(run(read_pdf(data)), "scanned-page")
     assert [f.location.page for f in found] == [2, 5]
@@ -565,12 +565,28 @@ def test_scanned_pdf_pages():
     assert found[1].message.startswith("Page 5 is only a picture of text")
     assert all(f.severity == "error" for f in found)
 
-    every = make_pdf(pages=[[Picture(150, 200)], [Picture(150, 200)]], title="Scan", lang="en-GB", tagged=True)
+    every = make_pdf(pages=[[Picture()], [Picture()]], title="Scan", lang="en-GB", tagged=True)
     found = of(run(read_pdf(every)), "scanned-page")
     assert len(found) == 1 and found[0].message.startswith("Every page of this PDF is only a picture")
 
     text_only = make_pdf(pages=[["Only text."]], title="Minutes", lang="en-GB", tagged=True)
     assert not of(run(read_pdf(text_only)), "scanned-page")
+
+
+def test_pdf_pages_of_outlines_and_pictures_are_told_apart_from_scans():
+    from pdfs import outline_letters, raw_pdf, text_lines
+
+    data = raw_pdf([text_lines([(72, 700, "A page of real text.")]), outline_letters()],
+                   catalog="/Lang (en-GB)")
+    found = of(run(read_pdf(data)), "scanned-page")
+    assert [f.location.page for f in found] == [2]
+    assert found[0].message.startswith("Page 2 is text drawn as shapes (outlines), not as letters.")
+    assert "plainspeak cannot check anything on page 2" in found[0].message
+
+    cover = make_pdf(pages=[[Picture(60, 40)], ["The text of the report."]], title="Report", lang="en-GB",
+                     tagged=True)
+    found = of(run(read_pdf(cover)), "scanned-page")
+    assert len(found) == 1 and found[0].message.startswith("Page 1 is only a picture, with no text.")
 
 
 # ---------------------------------------------------------------- through the whole pipeline
@@ -605,7 +621,7 @@ def test_markdown_rule_examples_of_pdf_and_docx_only_rules_pass(checker):
 
 def test_pipeline_on_built_pdf(checker, tmp_path):
     path = tmp_path / "minutes.pdf"
-    make_pdf(path, pages=[[H("Minutes"), "We met on Tuesday."], [Picture(150, 200)]])
+    make_pdf(path, pages=[[H("Minutes"), "We met on Tuesday."], [Picture()]])
     report = checker.check_file(str(path))
     assert report.error is None
     got = {f.rule: f for f in report.findings if f.category == "accessibility"}

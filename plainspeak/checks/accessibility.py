@@ -284,9 +284,9 @@ class AccessibilityCheck:
                 if first_heading is None:
                     first_heading = " ".join(text.split())
                 level = block.level
-                # PDF heading levels are guessed from font sizes (the extractor does not read tags), so
-                # a "skipped level" there could be our guess, not the author's: only Word and Markdown.
-                if level is not None and fmt != "pdf":
+                # An untagged PDF's heading levels are guessed from font sizes, so a "skipped level"
+                # there could be our guess, not the author's: only Word, Markdown and tagged PDFs.
+                if level is not None and (fmt != "pdf" or doc.meta.extra.get("structure") == "tags"):
                     if ("heading-order" in on and previous_heading is not None
                             and level > previous_heading[0] + 1):
                         found.append(self._at(
@@ -571,7 +571,11 @@ class AccessibilityCheck:
                     out.append(self._at("layout-table", doc, fb, 0, _lead(first), size=size))
             elif (table.header_row is False and table.rows >= 2 and table.columns >= 2
                   and "table-header" in self.rules):
-                out.append(self._at("table-header", doc, fb, 0, _lead(first), size=size))
+                fix = ("In Word, click in the top row, choose the Table Layout tab and turn on 'Repeat Header Rows'"
+                       if doc.format == "docx" else
+                       "Mark the top row as a header row in the document the PDF was made from, then save it "
+                       "as a tagged PDF again")
+                out.append(self._at("table-header", doc, fb, 0, _lead(first), size=size, fix=fix))
         return out
 
     # -- the document as a whole -----------------------------------------------------------
@@ -621,11 +625,29 @@ class AccessibilityCheck:
         scanned = sorted(meta.scanned_pages)
         if "pdf-tagged" in on and meta.tagged is False:
             out.append(self._make("pdf-tagged", Location()))
-        if "scanned-page" in on and scanned:
-            every = meta.pages is not None and len(scanned) >= meta.pages
-            for run in _runs(scanned):
-                where = "Every page of this PDF" if every else _pages(run).capitalize()
-                verb = "is" if (every or len(run) == 1) else "are"
-                out.append(self._make("scanned-page", Location(page=run[0]), where=where, verb=verb,
-                                      pages=_pages(run)))
+        if "scanned-page" in on:
+            for kind, pages in (("scan", scanned), ("outlines", meta.extra.get("outline_pages") or []),
+                                ("picture", meta.extra.get("picture_pages") or [])):
+                what, problem, fix = _NO_TEXT[kind]
+                every = meta.pages is not None and len(pages) >= meta.pages
+                for run in _runs(pages):
+                    where = "Every page of this PDF" if every else _pages(run).capitalize()
+                    verb = "is" if (every or len(run) == 1) else "are"
+                    out.append(self._make("scanned-page", Location(page=run[0]), where=where, verb=verb,
+                                          pages=_pages(run), what=what, problem=problem, fix=fix))
         return out
+
+
+# Pages with no text layer, by what they show: (what it is, the problem, what to do).
+_NO_TEXT = {
+    "scan": ("only a picture of text (it may be a scan)",
+             "Screen readers cannot read it, people cannot search it or make the text bigger",
+             "Make the PDF from the original document, or run text recognition (OCR) on it and check the result."),
+    "outlines": ("text drawn as shapes (outlines), not as letters",
+                 "Screen readers cannot read it, people cannot search it or copy from it",
+                 "Make the PDF again from the original document, keeping the text as text: do not turn fonts "
+                 "into outlines or curves."),
+    "picture": ("only a picture, with no text",
+                "Any words in the picture cannot be read by a screen reader",
+                "Put any words the picture shows into the text as well, and describe the picture (alt text)."),
+}

@@ -276,8 +276,8 @@ def kind_of_empty_page(objects: list[tuple], raw: Any, width: float, height: flo
             segments += count
     if image_area >= 0.5 * area:
         return "scan"
-    if paths >= 40 and segments >= 400:
-        return "outlines"  # letters drawn as shapes: many small filled curves
+    if paths and segments >= 300:
+        return "outlines"  # letters drawn as shapes: hundreds of curve pieces, and no text
     if image_area > 0:
         return "picture"
     return "blank"
