@@ -170,7 +170,7 @@ def build_lines(page: Page, words: list[Word]) -> list[Line]:
             gap = word.x0 - last.x1
             joins = same_base and gap >= -0.5 * size and (
                 gap <= 1.1 * max(size, last.size or size) or _MARKER_ONLY.match(cur.text) is not None
-            ) and not _rule_between(page, last.x1, word.x0, word.v)
+            ) and not (gap > 0.45 * size and page.v_rules and _rule_between(page, last.x1, word.x0, word.v))
             if joins:
                 cur.words.append(word)
                 cur.text += " " + word.text
@@ -202,6 +202,8 @@ def page_objects(raw: Any, page: Any, height: float) -> tuple[list[tuple], int]:
         for i in range(min(count, 20_000 - len(out))):
             obj = get(i)
             kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_TEXT:
+                continue  # the text layer is read with the text page
             if kind == raw.FPDF_PAGEOBJ_FORM and depth < 4:
                 walk(raw.FPDFFormObj_CountObjects(obj), lambda k, o=obj: raw.FPDFFormObj_GetObject(o, k), depth + 1)
                 continue
