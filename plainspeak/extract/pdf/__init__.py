@@ -179,6 +179,7 @@ def _pdfium_page(raw: Any, engine: Any, index: int, number: int, lines: Any) -> 
         if page.links:
             lines.mark_links(page, words)
         page.lines = lines.build_lines(page, words)
+        lines.drop_underlines(page)
         # What the page shows if it turns out to hold no text (a running page number aside).
         page.kind = lines.kind_of_empty_page(objects, raw, width, height)
         return page

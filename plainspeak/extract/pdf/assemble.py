@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plainspeak.extract.limits import Limits
-from plainspeak.extract.pdf.blocks import Raw, assign_levels, body_style, group_page, leading_ratio
+from plainspeak.extract.pdf.blocks import Raw, assign_levels, body_style, group_lines, group_page, leading_ratio
 from plainspeak.extract.pdf.hyphens import join_lines
-from plainspeak.extract.pdf.lines import Line, Page, Word
+from plainspeak.extract.pdf.lines import Line, Page, Word, build_lines
 from plainspeak.extract.pdf.opening import DAMAGED
 from plainspeak.extract.pdf.running import drop_running_text
 from plainspeak.extract.pdf.tagblocks import TagReader
@@ -128,8 +128,13 @@ def _links_of(words: list[Word], page: Page | None) -> list[tuple[str, str]]:
     """Runs of words under one link annotation: (text, address)."""
     out: list[tuple[str, str]] = []
     run: list[Word] = []
+    def target(word: Word | None) -> str | None:
+        if word is None or word.link is None or page is None or word.link >= len(page.links):
+            return None
+        return page.links[word.link].target
+
     for word in words + [None]:  # type: ignore[list-item]
-        if run and (word is None or word.link != run[0].link):
+        if run and target(word) != target(run[0]):  # one address over two lines is one link
             if page is not None and run[0].link is not None and run[0].link < len(page.links):
                 out.append((join_lines(_line_texts(run)), page.links[run[0].link].target))
             run = []
@@ -146,9 +151,22 @@ def _from_geometry(pages: list[Page], doc: Document) -> list[_Pre]:
     out: list[_Pre] = []
     for page, raws in zip(pages, raw_pages):
         tables: dict[int, int] = {}
+        previous: Raw | None = None
         for raw in raws:
+            if previous is not None and _shadow(previous, raw):
+                continue  # the same text drawn again just beside itself: a shadow effect
             out.append(_pre_from_raw(raw, page, doc, tables))
+            previous = raw
     return out
+
+
+def _shadow(first: Raw, second: Raw) -> bool:
+    a, b = first.lines[0], second.lines[0]
+    if len(first.lines) != len(second.lines) or a.v is None or b.v is None or a.x is None or b.x is None:
+        return False
+    near = 2 * (a.size or 10.0)
+    return (abs(a.v - b.v) <= near and abs(a.x - b.x) <= near
+            and [line.text for line in first.lines] == [line.text for line in second.lines])
 
 
 def _pre_from_raw(raw: Raw, page: Page, doc: Document, tables: dict[int, int]) -> _Pre:
@@ -170,13 +188,29 @@ def _from_tags(tree: Any, by_mcid: dict, pages: list[Page], doc: Document) -> li
     reader = TagReader(by_mcid)
     reader.run(tree.root)
     by_number = {page.number: page for page in pages}
+    leading = leading_ratio(pages)
+    size, bold = body_style(pages)
     out: list[_Pre] = []
     for block in reader.blocks:
         number = block.words[0][0] + 1
         words = [word for _, word in block.words]
+        page = by_number.get(number)
+        if block.kind == PARAGRAPH and page is not None and len(words) > 40:
+            # A long "paragraph" tag may hold whole pages (poor tags): split it where the geometry does.
+            raws = []
+            for number_, on_page in _by_page(block.words):
+                page_ = by_number.get(number_)
+                if page_ is not None:
+                    raws += [(page_, raw) for raw in group_lines(page_, build_lines(page_, on_page), leading,
+                                                                 size, bold)]
+            if len(raws) > 1:
+                for page_, raw in raws:
+                    pre = _pre_from_raw(raw, page_, doc, {})
+                    pre.level = None  # a heading the tags did not mark: its level is a guess
+                    out.append(pre)
+                continue
         pre = _Pre(block.kind, number, _line_texts(words), block.level, block.marker, words[0].size,
                    words[0].bold, block.table, block.row, block.column, block.title)
-        page = by_number.get(number)
         for link_words, target in block.links:
             if link_words:
                 if target is None and page is not None and link_words[0].link is not None:
@@ -191,6 +225,16 @@ def _from_tags(tree: Any, by_mcid: dict, pages: list[Page], doc: Document) -> li
                   for f in reader.figures]
     for index, table in enumerate(reader.tables):
         doc.tables[index].first_block = table.first_block
+    return out
+
+
+def _by_page(words: list[tuple[int, Word]]) -> list[tuple[int, list[Word]]]:
+    """Runs of words on one page: (page number, words)."""
+    out: list[tuple[int, list[Word]]] = []
+    for index, word in words:
+        if not out or out[-1][0] != index + 1:
+            out.append((index + 1, []))
+        out[-1][1].append(word)
     return out
 
 

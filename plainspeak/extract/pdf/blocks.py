@@ -112,7 +112,7 @@ def group_page(page: Page, leading: float, body_size: float, body_bold: bool) ->
     """Group the lines of one page into raw blocks; the cells of a table are blocks of their own."""
     grids = find_tables(page)
     if not grids:
-        return _group_lines(page, page.lines, leading, body_size, body_bold)
+        return group_lines(page, page.lines, leading, body_size, body_bold)
     in_table = {i: t for t, grid in enumerate(grids) for i in grid.members}
     out: list[Raw] = []
     run: list[Line] = []
@@ -124,11 +124,11 @@ def group_page(page: Page, leading: float, body_size: float, body_bold: bool) ->
         grid = grids[t]
         if i != grid.first:
             continue
-        out += _group_lines(page, run, leading, body_size, body_bold)
+        out += group_lines(page, run, leading, body_size, body_bold)
         run = []
         first = True
         for (row, column), indexes in sorted(grid.cells.items()):
-            cell = _group_lines(page, [page.lines[k] for k in sorted(indexes)], leading, body_size, body_bold,
+            cell = group_lines(page, [page.lines[k] for k in sorted(indexes)], leading, body_size, body_bold,
                                 headings=False)
             for raw in cell:
                 raw.kind, raw.marker = TABLE_CELL, None
@@ -136,7 +136,7 @@ def group_page(page: Page, leading: float, body_size: float, body_bold: bool) ->
                 if first:
                     raw.grid, first = grid, False
             out += cell
-    return out + _group_lines(page, run, leading, body_size, body_bold)
+    return out + group_lines(page, run, leading, body_size, body_bold)
 
 
 def _rule_above(page: Page, line: Line, prev: Line) -> bool:
@@ -147,7 +147,7 @@ def _rule_above(page: Page, line: Line, prev: Line) -> bool:
     return any(prev.v < v < top + 1 and x0 - 1 <= line.x <= x1 for x0, x1, v in page.h_rules)
 
 
-def _group_lines(page: Page, page_lines: list[Line], leading: float, body_size: float, body_bold: bool,
+def group_lines(page: Page, page_lines: list[Line], leading: float, body_size: float, body_bold: bool,
                  headings: bool = True) -> list[Raw]:
     blocks: list[Raw] = []
     cur: Raw | None = None

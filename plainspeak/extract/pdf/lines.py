@@ -19,6 +19,7 @@ symbol fonts (Wingdings), except those Word uses for bullets, which become
 from __future__ import annotations
 
 import ctypes
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,7 +32,8 @@ TRANSLATE = str.maketrans({
     # Symbol-font bullets from Word (Wingdings/Symbol in the private use area).
     "\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\uf076": "❖", "\uf0a8": "•",
     # Check boxes and other form symbols carry no words.
-    "☐": None, "☑": None, "☒": None, "❑": None, "❒": None, "⬜": None, "\u20de": None,
+    "☐": None, "☑": None, "☒": None, "❑": None, "❒": None, "⬜": None, "\u20de": None, "⭘": None, "◯": None,
+    "❍": None, "⚪": None, "⚫": None, "◉": None, "🗸": None,
 })
 # Other private-use characters are symbol-font glyphs with no meaning as text.
 _PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
@@ -99,11 +101,13 @@ class _Fonts:
     def __init__(self, raw: Any, textpage: Any) -> None:
         self.raw = raw
         self.textpage = textpage
-        self.cache: dict[int, tuple[bool, int]] = {}
+        self.cache: dict[int, tuple[bool, int, float]] = {}
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
+        self.matrix = raw.FS_MATRIX()
 
-    def style(self, index: int) -> tuple[bool, int]:
+    def style(self, index: int) -> tuple[bool, int, float]:
+        """(bold, marked-content id, font size as drawn) of the character's text object."""
         raw = self.raw
         obj = raw.FPDFText_GetTextObject(self.textpage, index)
         key = ctypes.cast(obj, ctypes.c_void_p).value or 0
@@ -114,7 +118,13 @@ class _Fonts:
                 name = self.name.value.decode("latin-1", "replace")
                 bold = bool(_BOLD_NAME.search(name)) or bool(self.flags.value & (1 << 18))
             mcid = raw.FPDFPageObj_GetMarkedContentID(obj) if key else -1
-            found = self.cache[key] = (bold, mcid)
+            # The size set with Tf, scaled by the text and page matrices ("1 Tf" with a 10.98 matrix).
+            size = raw.FPDFText_GetFontSize(self.textpage, index)
+            if raw.FPDFText_GetMatrix(self.textpage, index, ctypes.byref(self.matrix)):
+                scale = math.hypot(self.matrix.c, self.matrix.d)
+                if math.isfinite(scale) and scale > 0:
+                    size *= scale
+            found = self.cache[key] = (bold, mcid, round(size * 2) / 2 if math.isfinite(size) else 0.0)
         return found
 
 
@@ -136,6 +146,7 @@ def page_words(raw: Any, page: Any, height: float) -> list[Word]:
         x, y = ctypes.c_double(), ctypes.c_double()
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         words = []
+        seen: set[tuple[str, int, int]] = set()
         for found in _WORD.finditer(text):
             word = clean(found.group())
             if not word.strip():
@@ -146,8 +157,11 @@ def page_words(raw: Any, page: Any, height: float) -> list[Word]:
             raw.FPDFText_GetCharOrigin(textpage, first, x, y)
             x0, base = x.value, y.value
             raw.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
-            size = round(raw.FPDFText_GetFontSize(textpage, first) * 2) / 2
-            bold, mcid = fonts.style(first)
+            bold, mcid, size = fonts.style(first)
+            key = (word, round(x0), round(base))
+            if key in seen:
+                continue  # the same word drawn twice in one place (a shadow, or fake bold)
+            seen.add(key)
             words.append(Word(" ".join(word.split()), x0, max(right.value, x0), height - base, size, bold, mcid))
         return words
     finally:
@@ -229,6 +243,23 @@ def find_rules(page: Page, objects: list[tuple], path_type: int) -> None:
         elif 4 <= segments <= 6 and w >= 8 and h >= 6:  # a rectangle: a cell box
             page.h_rules += [(x0, x1, v0), (x0, x1, v1)]
             page.v_rules += [(x0, v0, v1), (x1, v0, v1)]
+
+
+def drop_underlines(page: Page) -> None:
+    """A thin line just under a line of text underlines it (a link, usually); it is no ruling line."""
+    if not page.h_rules:
+        return
+    kept = []
+    for rule in page.h_rules:
+        x0, x1, v = rule
+        under = any(
+            line.v is not None and line.x is not None and line.v - 1 <= v <= line.v + 0.4 * (line.size or 10.0)
+            and line.x - 2 <= x0 and x1 <= (line.right or line.x) + 2
+            for line in page.lines
+        )
+        if not under:
+            kept.append(rule)
+    page.h_rules = kept
 
 
 def read_links(raw: Any, document: Any, page: Any, height: float) -> list[PageLink]:

@@ -96,6 +96,8 @@ def _ruled_tables(page: Page) -> list[Grid]:
             continue  # a box around one paragraph is not a table
         tops = _cluster([exact[k][1] for k in members])
         lefts = _cluster([exact[k][0] for k in members])
+        if len(lefts) < 2:
+            continue  # boxes stacked in one column: framed paragraphs, not a table
         grid = Grid(rows=len(tops), columns=len(lefts))
         for key in members:
             row = _index(tops, exact[key][1])
