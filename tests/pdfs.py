@@ -352,3 +352,60 @@ def text_lines(lines: Iterable[tuple[float, float, str]], size: float = 11, font
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         out.append(f"BT /{font} {size} Tf {x} {y} Td ({escaped}) Tj ET")
     return "\n".join(out).encode("cp1252")
+
+
+# ---------------------------------------------------------------------------
+# PDFs made by LibreOffice, as a word processor saves them
+
+
+def soffice_or_skip() -> str:
+    """The LibreOffice program, or skip (fail under CI=true, where it must be installed)."""
+    import os
+    import shutil
+
+    import pytest
+
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    message = ("LibreOffice is not installed (apt-get install --no-install-recommends "
+               "libreoffice-writer-nogui); it makes the Word-style PDFs these tests read")
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+def libreoffice_pdfs(sources: dict[str, bytes], folder: str | Path, *, tagged: bool) -> dict[str, bytes]:
+    """Save each source (name ending .docx or .html -> its bytes) as a PDF with LibreOffice.
+
+    One LibreOffice run converts them all, with its own profile folder, so tests
+    running at the same time do not share one. ``tagged`` asks for a tagged
+    PDF, as Word's "Save as PDF" makes by default. HTML is opened as a Writer
+    document, so <th> cells become header cells and <img alt> alt text.
+    """
+    import json
+    import subprocess
+
+    program = soffice_or_skip()
+    folder = Path(folder)
+    (folder / "in").mkdir(parents=True, exist_ok=True)
+    out = folder / ("tagged" if tagged else "untagged")
+    names = []
+    for name, data in sources.items():
+        (folder / "in" / name).write_bytes(data)
+        names.append(str(folder / "in" / name))
+    options = {"UseTaggedPDF": {"type": "boolean", "value": "true" if tagged else "false"}}
+    profile = (folder / "profile").resolve().as_uri()
+    result = {}
+    for kind in ("docx", "html"):
+        chosen = [n for n in names if n.endswith("." + kind)]
+        if not chosen:
+            continue
+        command = [program, f"-env:UserInstallation={profile}", "--headless"]
+        if kind == "html":
+            command += ["--infilter=HTML (StarWriter)"]
+        command += ["--convert-to", "pdf:writer_pdf_Export:" + json.dumps(options), "--outdir", str(out), *chosen]
+        subprocess.run(command, check=True, capture_output=True, timeout=300)
+    for name in sources:
+        result[name] = (out / (Path(name).stem + ".pdf")).read_bytes()
+    return result

@@ -5,6 +5,10 @@ here (python-docx and fpdf2); in the PDF the long paragraphs wrap over several
 lines, one word is hyphenated across a line break, and the bullets are drawn
 with their markers, as a word processor would save them. Words and sentences
 must agree within 2%, reading ease within 2 points.
+
+The leaflet, a form laid out as a table and a document with lists are also
+saved from Word files to PDF by LibreOffice, tagged (as Word's "Save as PDF"
+does by default) and untagged, and must score like their Markdown.
 """
 
 from __future__ import annotations
@@ -38,15 +42,22 @@ LEAFLET = [
 HYPHENATED = ("accommodation", "accommo-\ndation")
 
 
-def as_markdown() -> str:
+def as_markdown(items=LEAFLET) -> str:
     out = []
-    for kind, text in LEAFLET:
+    for kind, text in items:
         if kind == "h1":
             out.append(f"# {text}\n")
         elif kind == "h2":
             out.append(f"## {text}\n")
         elif kind == "li":
             out.append(f"- {text}")
+        elif kind == "ol":
+            out.append(f"1. {text}")
+        elif kind == "table":
+            head, *rows = text
+            lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+            lines += ["| " + " | ".join(row) + " |" for row in rows]
+            out.append("\n" + "\n".join(lines) + "\n")
         else:
             # hard-wrapped, as people write Markdown
             words, lines, line = text.split(), [], ""
@@ -61,16 +72,24 @@ def as_markdown() -> str:
     return "\n".join(out) + "\n"
 
 
-def as_docx() -> bytes:
+def as_docx(items=LEAFLET) -> bytes:
     docx = pytest.importorskip("docx")
     d = docx.Document()
-    for kind, text in LEAFLET:
+    for kind, text in items:
         if kind == "h1":
             d.add_heading(text, level=1)
         elif kind == "h2":
             d.add_heading(text, level=2)
         elif kind == "li":
             d.add_paragraph(text, style="List Bullet")
+        elif kind == "ol":
+            d.add_paragraph(text, style="List Number")
+        elif kind == "table":
+            table = d.add_table(rows=len(text), cols=len(text[0]))
+            table.style = "Table Grid"  # a form: every cell has a border
+            for i, row in enumerate(text):
+                for j, cell in enumerate(row):
+                    table.cell(i, j).text = cell
         else:
             d.add_paragraph(text)
     buf = io.BytesIO()
@@ -182,3 +201,95 @@ def test_word_captions_and_form_labels_are_separate_sentences(checker):
     # caption 1 + two labels + one paragraph = 4 sentences (empty answer cells have no words);
     # words 7 + 2 + 3 + 5 = 17
     assert (r["sentences"], r["words"]) == (4, 17)
+
+
+# ---------------------------------------------------------------------------
+# Word files saved as PDF by LibreOffice, tagged and untagged
+
+FORM = [
+    ("h1", "Referral form"),
+    ("p", "Please fill in this form with the person you are referring. Give it to a member of staff "
+          "at the day centre, or send it to us by email."),
+    ("table", [("Question", "Answer"), ("Full name", ""), ("Date of birth", ""),
+               ("Where did you sleep last night?", ""), ("Do you have a support worker?", ""),
+               ("Is there anything we should know before we meet you?", "")]),
+    ("p", "We will call you within two working days. If you do not hear from us, call the referral line."),
+]
+LISTS = [
+    ("h1", "Moving into your new home"),
+    ("p", "Before you move in, your support worker will go through the tenancy agreement with you. "
+          "Please bring these things to the meeting:"),
+    ("li", "your passport or another photo ID"),
+    ("li", "a letter that shows your National Insurance number"),
+    ("li", "the name of your doctor"),
+    ("h2", "On the day you move"),
+    ("ol", "Collect your keys from the office before 4pm."),
+    ("ol", "Read the gas and electricity meters and write the numbers down."),
+    ("ol", "Check that the smoke alarm works by pressing its button."),
+    ("p", "If anything is broken or missing, tell us in the first week and we will fix it for free."),
+]
+DOCUMENTS = {"leaflet": LEAFLET, "form": FORM, "lists": LISTS}
+
+
+@pytest.fixture(scope="module")
+def word_pdfs(tmp_path_factory):
+    from pdfs import libreoffice_pdfs
+
+    folder = tmp_path_factory.mktemp("libreoffice")
+    sources = {f"{name}.docx": as_docx(items) for name, items in DOCUMENTS.items()}
+    return {
+        "pdf-tagged": libreoffice_pdfs(sources, folder, tagged=True),
+        "pdf-untagged": libreoffice_pdfs(sources, folder, tagged=False),
+    }
+
+
+@pytest.fixture(scope="module")
+def scores(checker, word_pdfs):
+    out = {}
+    for name, items in DOCUMENTS.items():
+        docs = {
+            "markdown": extract_bytes(as_markdown(items).encode(), f"{name}.md", "markdown"),
+            "docx": extract_bytes(as_docx(items), f"{name}.docx", "docx"),
+        }
+        for kind, pdfs in word_pdfs.items():
+            docs[kind] = extract_bytes(pdfs[f"{name}.docx"], f"{name}.pdf", "pdf")
+        out[name] = {fmt: (doc, checker.check_document(doc).readability) for fmt, doc in docs.items()}
+    return out
+
+
+def test_libreoffice_pdfs_are_what_they_say(scores):
+    for name in DOCUMENTS:
+        tagged, untagged = scores[name]["pdf-tagged"][0], scores[name]["pdf-untagged"][0]
+        assert tagged.meta.tagged is True and tagged.meta.extra["structure"] == "tags"
+        assert untagged.meta.tagged is False and untagged.meta.extra["structure"] == "geometry"
+
+
+@pytest.mark.parametrize("name", list(DOCUMENTS))
+@pytest.mark.parametrize("fmt", ["docx", "pdf-tagged", "pdf-untagged"])
+def test_word_and_pdf_score_like_markdown(scores, name, fmt):
+    md, other = scores[name]["markdown"][1], scores[name][fmt][1]
+    for key in ("words", "sentences"):
+        assert abs(other[key] - md[key]) <= 0.02 * md[key], (name, fmt, key, other[key], md[key])
+    assert abs(other["flesch_reading_ease"] - md["flesch_reading_ease"]) <= 2, (name, fmt)
+
+
+@pytest.mark.parametrize("fmt", ["pdf-tagged", "pdf-untagged"])
+def test_a_form_in_a_pdf_is_read_row_by_row_one_cell_a_block(scores, fmt):
+    doc = scores["form"][fmt][0]
+    cells = [(b.row, b.column, b.text) for b in doc.blocks if b.kind == "table_cell"]
+    assert cells == [(0, 0, "Question"), (0, 1, "Answer"), (1, 0, "Full name"), (2, 0, "Date of birth"),
+                     (3, 0, "Where did you sleep last night?"), (4, 0, "Do you have a support worker?"),
+                     (5, 0, "Is there anything we should know before we meet you?")]
+    assert [(t.rows, t.columns) for t in doc.tables] == [(6, 2)]
+    assert not [b for b in doc.blocks if b.kind == "heading" and b.table is not None]
+
+
+@pytest.mark.parametrize("fmt", ["pdf-tagged", "pdf-untagged"])
+def test_lists_in_a_pdf_are_list_items_and_headings_keep_their_levels(scores, fmt):
+    doc = scores["lists"][fmt][0]
+    items = [b.text for b in doc.blocks if b.kind == "list_item"]
+    assert items == [text for kind, text in LISTS if kind in ("li", "ol")]
+    assert [(b.text, b.level) for b in doc.blocks if b.kind == "heading"] == [
+        ("Moving into your new home", 1), ("On the day you move", 2)]
+    paragraphs = [b.text for b in doc.blocks if b.kind == "paragraph"]
+    assert paragraphs == [text for kind, text in LISTS if kind == "p"]

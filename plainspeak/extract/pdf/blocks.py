@@ -200,6 +200,7 @@ def group_lines(page: Page, page_lines: list[Line], leading: float, body_size: f
                 match.group("bullet") in _AMBIGUOUS_BULLETS and not brk and prev is not None
                 and cur is not None and cur.kind not in (LIST_ITEM, HEADING)
                 and not _LIST_LEAD_IN.search(prev.text) and not _gap_before(line, prev, page, leading)
+                and not _heading_styled(prev, body_size, body_bold)  # a list straight after a heading
             ):
                 marker = match.group(0).strip()
                 cur = Raw(LIST_ITEM, [line], marker=marker)
