@@ -149,9 +149,13 @@ def page_words(raw: Any, page: Any, height: float) -> list[Word]:
         seen: set[tuple[str, int, int]] = set()
         for found in _WORD.finditer(text):
             word = clean(found.group())
-            if not word.strip():
-                continue
             first, last = found.start(), found.end() - 1
+            if not word.strip():
+                if words:  # a dropped symbol (a check box): its place joins the word before it
+                    raw.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
+                    if abs((height - bottom.value) - words[-1].v) < 2 * (words[-1].size or 10.0):
+                        words[-1].x1 = max(words[-1].x1, right.value)
+                continue
             if text[last] == "\ufffe" and last > first:
                 last -= 1
             raw.FPDFText_GetCharOrigin(textpage, first, x, y)

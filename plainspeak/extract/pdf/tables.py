@@ -13,6 +13,7 @@ column by column.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from plainspeak.extract.pdf.lines import Line, Page
@@ -157,8 +158,7 @@ def _aligned_tables(page: Page, taken: set[int]) -> list[Grid]:
             members.append(nxt)
             j += 1
         full_rows = [m for m in members if len(m) >= 2]
-        cells = [page.lines[k].text for m in members for k in m]
-        if len(full_rows) >= 2 and sum(map(len, cells)) <= 60 * len(cells):  # not two columns of prose
+        if len(full_rows) >= 2 and not _prose(page, members, columns):
             grid = Grid(columns=len(columns), ruled=False)
             row_number = -1
             for m in members:
@@ -173,6 +173,23 @@ def _aligned_tables(page: Page, taken: set[int]) -> list[Grid]:
         else:
             i += 1
     return grids
+
+
+_SENTENCE_GOES_ON = re.compile(r"[^.!?:;…]$")
+
+
+def _prose(page: Page, rows: list[list[int]], columns: list[float]) -> bool:
+    """Columns of running text: most lines go on in the line below, in the same column."""
+    by_column: dict[int, list[str]] = {}
+    for row in rows:
+        for k in row:
+            by_column.setdefault(_index(columns, page.lines[k].x or 0.0), []).append(page.lines[k].text)
+    pairs = goes_on = 0
+    for texts in by_column.values():
+        for above, below in zip(texts, texts[1:]):
+            pairs += 1
+            goes_on += bool(_SENTENCE_GOES_ON.search(above)) and below[:1].islower()
+    return pairs > 0 and goes_on * 2 >= pairs
 
 
 def find_tables(page: Page) -> list[Grid]:
