@@ -258,3 +258,11 @@ def test_pages_without_text_are_told_apart():
     outlines = extract_bytes(raw_pdf([text_lines([(72, 700, "Real text.")]), outline_letters()]), "o.pdf", "pdf")
     assert outlines.meta.extra["outline_pages"] == [2] and outlines.meta.scanned_pages == []
 
+
+
+def test_fill_in_lines_of_a_form_are_not_words():
+    doc = extract_bytes(make_pdf(pages=[[
+        "Name of child: ______________________ Date of birth: ______ / ______ / ______",
+        "Describe what help you need:\n____________________________________________",
+    ]]), "f.pdf", "pdf")
+    assert [b.text for b in doc.blocks] == ["Name of child: Date of birth:", "Describe what help you need:"]

@@ -41,8 +41,22 @@ _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demibold|,bd|-bd|extrabold",
 _MARKER_ONLY = re.compile(r"^(?:[•●○◦▪▫■□‣⁃∙·►▶➢➤✓✔❖★\-–—*]|\(?\d{1,2}[.)]|\(?[a-zA-Z][.)]|\(?[ivxIVX]{1,4}[.)])$")
 
 
+_FILL_IN = re.compile(r"_{3,}")  # lines to write on, in a form (dot leaders stay: contents lines)
+
+
 def clean(text: str) -> str:
     return _PRIVATE_USE.sub("", text.translate(TRANSLATE))
+
+
+def clean_word(word: str) -> str:
+    """A word as text: symbols dropped; a form's fill-in line ("______ / ______") is dropped whole."""
+    word = clean(word)
+    if "___" in word:
+        rest = _FILL_IN.sub("", word)
+        if not any(ch.isalnum() for ch in rest):
+            return ""
+        word = rest
+    return word
 
 
 @dataclass(slots=True)
@@ -147,11 +161,15 @@ def page_words(raw: Any, page: Any, height: float) -> list[Word]:
         left, right, bottom, top = (ctypes.c_double() for _ in range(4))
         words = []
         seen: set[tuple[str, int, int]] = set()
+        dropped = False
         for found in _WORD.finditer(text):
-            word = clean(found.group())
+            word = clean_word(found.group())
             first, last = found.start(), found.end() - 1
-            if not word.strip():
-                if words:  # a dropped symbol (a check box): its place joins the word before it
+            if dropped and not any(ch.isalnum() for ch in word):
+                word = ""  # the "/" between fill-in lines: "____ / ____ / ____"
+            dropped = not word.strip()
+            if dropped:
+                if words:  # a dropped symbol or fill-in line: its place joins the word before it
                     raw.FPDFText_GetCharBox(textpage, last, left, right, bottom, top)
                     if abs((height - bottom.value) - words[-1].v) < 2 * (words[-1].size or 10.0):
                         words[-1].x1 = max(words[-1].x1, right.value)
