@@ -255,6 +255,8 @@ def test_pages_without_text_are_told_apart():
     data = make_pdf(pages=[["Typed page."], [Picture()], [Picture(60, 40)], []])
     doc = extract_bytes(data, "p.pdf", "pdf")
     assert (doc.meta.scanned_pages, doc.meta.extra["picture_pages"], doc.meta.extra["blank_pages"]) == ([2], [3], [4])
+    cover = extract_bytes(make_pdf(pages=[[Picture()], ["Our annual report."], ["Our aims."]]), "c.pdf", "pdf")
+    assert (cover.meta.scanned_pages, cover.meta.extra["picture_pages"]) == ([], [1])
     outlines = extract_bytes(raw_pdf([text_lines([(72, 700, "Real text.")]), outline_letters()]), "o.pdf", "pdf")
     assert outlines.meta.extra["outline_pages"] == [2] and outlines.meta.scanned_pages == []
 

@@ -86,6 +86,11 @@ def document(reader: Any, pages: list[Page], reasons: dict[int, str], meta: Meta
         page.source = None
     for page in pages:
         page.source = None
+    with_text = sum(1 for page in pages if any(line.text for line in page.lines))
+    if 1 in kinds["scan"] and count >= 3 and with_text * 2 >= count - 1:
+        # A full-page picture in front of a document of text is its cover, not a scan.
+        kinds["scan"].remove(1)
+        kinds["picture"].insert(0, 1)
     meta.scanned_pages = kinds["scan"]
     for key, name in (("outlines", "outline_pages"), ("picture", "picture_pages"), ("blank", "blank_pages")):
         if kinds[key]:
