@@ -39,6 +39,7 @@ lists pages that are a scan. ``Block.facts`` holds ``font_size``, ``bold``,
 from __future__ import annotations
 
 import logging
+import threading
 from typing import Any
 
 from plainspeak.extract.limits import Limits
@@ -48,6 +49,8 @@ from plainspeak.extract.pdf.lines import Page
 from plainspeak.extract.pdf.metadata import read_meta
 from plainspeak.extract.pdf.opening import DAMAGED, NOT_PDF
 from plainspeak.model import Document, ExtractError, Meta
+
+_PDFIUM_LOCK = threading.Lock()
 
 __all__ = ["KEEP_HYPHEN_PREFIXES", "drop_line_end_hyphen", "extract", "join_lines", "known_word", "word_list"]
 
@@ -120,12 +123,13 @@ def _extract(pypdf: Any, data: bytes, path: str, limits: Limits) -> Document:
     meta.pages = count
     read_meta(reader, meta)
 
-    engine = _pdfium(data)
-    try:
-        pages, reasons = _read_pages(pypdf, reader, engine, count, limits, meta)
-    finally:
-        if engine is not None:
-            engine.close()
+    with _PDFIUM_LOCK:  # PDFium is not thread-safe: one file at a time in a process
+        engine = _pdfium(data)
+        try:
+            pages, reasons = _read_pages(pypdf, reader, engine, count, limits, meta)
+        finally:
+            if engine is not None:
+                engine.close()
     meta.extra["engine"] = "pdfium" if engine is not None else "pypdf"
     return assemble.document(reader, pages, reasons, meta, path, limits, repaired)
 
