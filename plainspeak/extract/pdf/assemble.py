@@ -248,8 +248,7 @@ def _fill(doc: Document, pres: list[_Pre], limits: Limits) -> None:
     meta = doc.meta
     section: str | None = None
     used = 0
-    paragraph = 0
-    page_now = None
+    counts: dict[int, int] = {}  # page -> paragraphs on it so far
     index_of: dict[int, int] = {}  # prepared piece -> block index
     first_cells: dict[int, int] = {}
     for number, pre in enumerate(pres):
@@ -264,9 +263,7 @@ def _fill(doc: Document, pres: list[_Pre], limits: Limits) -> None:
             if not text:
                 break
         used += len(text)
-        if pre.page != page_now:
-            page_now, paragraph = pre.page, 0
-        paragraph += 1
+        counts[pre.page] = paragraph = counts.get(pre.page, 0) + 1  # tags may go back to an earlier page
         if pre.kind == HEADING and not pre.title:
             section = text
         facts: dict[str, Any] = {"font_size": pre.size, "bold": pre.bold, "lines": len(pre.lines)}
@@ -281,11 +278,13 @@ def _fill(doc: Document, pres: list[_Pre], limits: Limits) -> None:
         index_of[number] = len(doc.blocks)
         if pre.table is not None and pre.table not in first_cells:
             first_cells[pre.table] = len(doc.blocks)
+        after = 0
         for link_text, target in pre.links:
             link_text = link_text.rstrip(".,;:!?")  # a word under the link's edge: "here." -> "here"
-            at = text.find(link_text)
-            if at >= 0 and link_text:
+            at = text.find(link_text, after) if link_text else -1
+            if at >= 0:
                 doc.links.append(Link(link_text, target, len(doc.blocks), at, at + len(link_text)))
+                after = at + len(link_text)
         doc.blocks.append(Block(
             text=text, kind=pre.kind, level=pre.level, section=section, page=pre.page, paragraph=paragraph,
             table=pre.table, row=pre.row, column=pre.column, facts=facts,
