@@ -587,3 +587,16 @@ def test_the_shared_corpus_never_raises_anything_but_extract_error():
     ok = sum(1 for _, outcome in results if outcome.startswith("ok"))
     assert not unexpected, unexpected
     assert ok >= len(results) // 2, results  # most of the corpus reads, damaged or not
+
+
+def test_pypdf_reads_the_text_when_pdfium_cannot_open_the_file(monkeypatch):
+    monkeypatch.setattr(pdf_extractor, "_pdfium", lambda data: None)
+    data = make_pdf(pages=[[H("Minutes"), "The meeting agreed to open the\nwinter shelter.", Bullet("Book a room")],
+                           [Picture()]], header="Partnership", footer="Page {page} of {pages}")
+    doc = read(data)
+    assert doc.meta.extra["engine"] == "pypdf"
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        (HEADING, "Minutes"), (PARAGRAPH, "The meeting agreed to open the winter shelter."),
+        (LIST_ITEM, "Book a room")]
+    assert doc.meta.scanned_pages == [2]
+    assert read(make_pdf(pages=[["Text."]])).meta.extra["engine"] == "pypdf"
