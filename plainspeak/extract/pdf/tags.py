@@ -10,7 +10,10 @@ MCID. Running headers and page numbers are artifacts, outside the tree.
 
 The tree is walked once with pypdf at the object level (no content is
 decoded), within limits on depth and size, and never twice through one
-object (a tree that loops back on itself).
+object (a tree that loops back on itself). PDFium can walk it too, but only
+page by page: on a tagged 40-page report it took 1.6 s (with loading each
+page) against pypdf's 2.0 s, and it loses the order of elements across
+pages, the role map and the links' addresses, so pypdf reads the tree.
 """
 
 from __future__ import annotations
