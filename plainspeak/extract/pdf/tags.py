@@ -33,6 +33,12 @@ STANDARD = frozenset({
 })
 
 
+# Word's own element names, kept before its role map turns them into Sect: a
+# chart's labels belong to a picture, and page furniture is not the text.
+PICTURES = frozenset({"Chart", "Diagram"})
+FURNITURE = frozenset({"Artifact", "Header", "Footer"})
+
+
 @dataclass(slots=True)
 class Node:
     kind: str
@@ -158,8 +164,10 @@ class _Walker:
             return
         if "/S" not in value:
             return
-        node = Node(_role(_name(value["/S"]), self.role_map), _string(value.get("/Alt")),
-                    _string(value.get("/ActualText")), page)
+        written = _name(value["/S"])
+        kind = "Figure" if written in PICTURES else "Artifact" if written in FURNITURE else \
+            _role(written, self.role_map)
+        node = Node(kind, _string(value.get("/Alt")), _string(value.get("/ActualText")), page)
         if node.kind == "Figure":
             self.figures += 1
         parent.kids.append(node)
