@@ -268,3 +268,39 @@ def test_fill_in_lines_of_a_form_are_not_words():
         "Describe what help you need:\n____________________________________________",
     ]]), "f.pdf", "pdf")
     assert [b.text for b in doc.blocks] == ["Name of child: Date of birth:", "Describe what help you need:"]
+
+
+def test_words_own_chart_and_header_elements_are_not_read_as_text(tmp_path):
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import DictionaryObject, NameObject
+
+    page = ("<html><body><p>Rough sleeping fell this year.</p><p>12 14 9 Quarter</p>"
+            "<p>Running title</p><p>Thank you for reading.</p></body></html>")
+    data = libreoffice_pdfs({"c.html": page.encode()}, tmp_path, tagged=True)["c.html"]
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    root = writer.root_object["/StructTreeRoot"].get_object()
+    root[NameObject("/RoleMap")] = DictionaryObject({NameObject("/Chart"): NameObject("/Sect"),
+                                                     NameObject("/Header"): NameObject("/Sect")})
+
+    def paragraphs(node):
+        node = node.get_object()
+        kids = node.get("/K")
+        kids = kids.get_object() if hasattr(kids, "get_object") else kids
+        for kid in kids if isinstance(kids, list) else [kids]:
+            kid = kid.get_object() if hasattr(kid, "get_object") else kid
+            if hasattr(kid, "get") and "/S" in kid:
+                yield kid
+                yield from paragraphs(kid)
+
+    found = [p for p in paragraphs(root) if p["/S"] in ("/P", "/Standard", "/Text body", "/Text_20_body")]
+    assert len(found) == 4, [p["/S"] for p in paragraphs(root)]
+    found[1][NameObject("/S")] = NameObject("/Chart")
+    found[2][NameObject("/S")] = NameObject("/Header")
+    out = io.BytesIO()
+    writer.write(out)
+    doc = extract_bytes(out.getvalue(), "c.pdf", "pdf")
+    assert doc.meta.extra["structure"] == "tags"
+    assert [b.text for b in doc.blocks] == ["Rough sleeping fell this year.", "Thank you for reading."]
+    assert [i.alt for i in doc.images] == [None]  # the chart is a picture, with no description
