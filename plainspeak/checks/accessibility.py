@@ -517,6 +517,9 @@ class AccessibilityCheck:
                            "If it is only decoration, tick 'Mark as decorative'")
                 elif fmt == "markdown":
                     fix = "Write a short description of what it shows between the square brackets: ![A map of the hostel](map.png)"
+                elif fmt == "pdf":
+                    fix = ("Describe the picture in the document the PDF was made from (in Word: right-click it, "
+                           "View Alt Text), then save it as a tagged PDF again")
                 else:
                     fix = "Add a short description of what it shows, or mark it as decorative"
                 # Markdown: the file name as written. Word: its title if it has one; the name of the
