@@ -304,3 +304,15 @@ def test_words_own_chart_and_header_elements_are_not_read_as_text(tmp_path):
     assert doc.meta.extra["structure"] == "tags"
     assert [b.text for b in doc.blocks] == ["Rough sleeping fell this year.", "Thank you for reading."]
     assert [i.alt for i in doc.images] == [None]  # the chart is a picture, with no description
+
+
+def test_findings_on_a_tagged_pdf_point_at_the_page_and_say_how_to_fix_it(checker, made):
+    codes = rule_codes(checker)
+    report = checker.check_document(made["bad-tagged"])
+    by_rule = {f.rule: f for f in report.findings}
+    alt = by_rule[codes["image-alt"]]
+    assert alt.location.page == 1 and "View Alt Text" in alt.message
+    order = by_rule[codes["heading-order"]]
+    assert order.match == "Opening times" and order.location.page == 1
+    assert by_rule[codes["vague-link"]].match == "click here"
+    assert "Mark the top row as a header row" in by_rule[codes["table-header"]].message
