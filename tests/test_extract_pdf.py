@@ -600,3 +600,35 @@ def test_pypdf_reads_the_text_when_pdfium_cannot_open_the_file(monkeypatch):
         (LIST_ITEM, "Book a room")]
     assert doc.meta.scanned_pages == [2]
     assert read(make_pdf(pages=[["Text."]])).meta.extra["engine"] == "pypdf"
+
+
+def test_a_scanned_page_in_a_tagged_pdf_with_only_a_page_number_is_scanned(tmp_path):
+    import docx
+    from docx.enum.text import WD_BREAK
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+    from PIL import Image
+
+    from pdfs import libreoffice_pdfs
+
+    scan = tmp_path / "scan.png"
+    Image.new("L", (300, 420), 235).save(scan)
+    d = docx.Document()
+    footer = d.sections[0].footer.paragraphs[0]
+    footer.text = "Page "
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), "PAGE")
+    footer._p.append(field)
+    d.add_paragraph("Typed page one.").add_run().add_break(WD_BREAK.PAGE)
+    d.add_picture(str(scan), width=Cm(15))
+    d.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    d.add_paragraph("Typed page three.")
+    path = tmp_path / "s.docx"
+    d.save(path)
+    data = libreoffice_pdfs({"s.docx": path.read_bytes()}, tmp_path, tagged=True)["s.docx"]
+    assert "Page 2" in page_text(data, 2)  # the footer really is on the scanned page
+    doc = read(data)
+    assert doc.meta.extra["structure"] == "tags"
+    assert [b.text for b in doc.blocks] == ["Typed page one.", "Typed page three."]
+    assert doc.meta.pages == 3 and doc.meta.scanned_pages == [2]

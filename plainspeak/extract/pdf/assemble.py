@@ -13,7 +13,7 @@ from typing import Any
 from plainspeak.extract.limits import Limits
 from plainspeak.extract.pdf.blocks import Raw, assign_levels, body_style, group_lines, group_page, leading_ratio
 from plainspeak.extract.pdf.hyphens import join_lines
-from plainspeak.extract.pdf.lines import Line, Page, Word, build_lines
+from plainspeak.extract.pdf.lines import ARTIFACT, Line, Page, Word, build_lines
 from plainspeak.extract.pdf.opening import DAMAGED
 from plainspeak.extract.pdf.running import drop_running_text
 from plainspeak.extract.pdf.tagblocks import TagReader
@@ -65,7 +65,7 @@ def document(reader: Any, pages: list[Page], reasons: dict[int, str], meta: Meta
     for page in pages:
         for line in page.lines:
             for word in line.words:
-                words += 1
+                words += word.mcid != ARTIFACT  # page furniture is outside the tree by design
                 if word.mcid >= 0:
                     by_mcid.setdefault((page.number - 1, word.mcid), []).append(word)
                     if tree is not None and (page.number - 1, word.mcid) in tree.refs:
@@ -74,9 +74,14 @@ def document(reader: Any, pages: list[Page], reasons: dict[int, str], meta: Meta
     if not use_tags:
         drop_running_text(pages, meta)  # a tagged PDF marks them as artifacts, outside the tree
 
+    def has_text(page: Page) -> bool:
+        if use_tags:  # only artifacts (a running page number) is no text
+            return any((page.number - 1, w.mcid) in tree.refs for line in page.lines for w in line.words)
+        return any(line.text for line in page.lines)
+
     kinds: dict[str, list[int]] = {"scan": [], "outlines": [], "picture": [], "blank": []}
     for page in pages:
-        if any(line.text for line in page.lines):
+        if has_text(page):
             continue
         if repaired:
             unreadable.append(page.number)  # its content was probably in the missing part
@@ -86,7 +91,7 @@ def document(reader: Any, pages: list[Page], reasons: dict[int, str], meta: Meta
         page.source = None
     for page in pages:
         page.source = None
-    with_text = sum(1 for page in pages if any(line.text for line in page.lines))
+    with_text = sum(1 for page in pages if has_text(page))
     if 1 in kinds["scan"] and count >= 3 and with_text * 2 >= count - 1:
         # A full-page picture in front of a document of text is its cover, not a scan.
         kinds["scan"].remove(1)

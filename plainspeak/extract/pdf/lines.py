@@ -67,7 +67,7 @@ class Word:
     v: float  # baseline, as a distance down the page
     size: float
     bold: bool
-    mcid: int = -1  # marked-content id (tagged PDFs), -1 for none
+    mcid: int = -1  # marked-content id (tagged PDFs), -1 for none, ARTIFACT for page furniture
     link: int | None = None  # index into Page.links
 
 
@@ -106,6 +106,8 @@ class Page:
 
 # PDFium replaces a hyphen at a line end with U+FFFE and drops the line break: keep the
 # hyphen and end the word there, so the line break comes back.
+ARTIFACT = -2  # Word.mcid of text marked as an artifact: running headers, page numbers
+
 _WORD = re.compile("[^\\s\ufffe]+\ufffe?|\ufffe")
 
 
@@ -119,6 +121,19 @@ class _Fonts:
         self.name = ctypes.create_string_buffer(128)
         self.flags = ctypes.c_int()
         self.matrix = raw.FS_MATRIX()
+        self.mark_name = (ctypes.c_ushort * 32)()
+        self.mark_length = ctypes.c_ulong()
+
+    def _artifact(self, obj: Any) -> bool:
+        """Is the object marked as an artifact (page furniture: a running header, a page number)?"""
+        raw = self.raw
+        for i in range(min(raw.FPDFPageObj_CountMarks(obj), 8)):
+            mark = raw.FPDFPageObj_GetMark(obj, i)
+            if mark and raw.FPDFPageObjMark_GetName(mark, self.mark_name, 64, ctypes.byref(self.mark_length)):
+                if bytes(self.mark_name)[: max(0, self.mark_length.value - 2)].decode("utf-16-le", "replace") \
+                        == "Artifact":
+                    return True
+        return False
 
     def style(self, index: int) -> tuple[bool, int, float]:
         """(bold, marked-content id, font size as drawn) of the character's text object."""
@@ -132,6 +147,8 @@ class _Fonts:
                 name = self.name.value.decode("latin-1", "replace")
                 bold = bool(_BOLD_NAME.search(name)) or bool(self.flags.value & (1 << 18))
             mcid = raw.FPDFPageObj_GetMarkedContentID(obj) if key else -1
+            if mcid < 0 and key and self._artifact(obj):
+                mcid = ARTIFACT
             # The size set with Tf, scaled by the text and page matrices ("1 Tf" with a 10.98 matrix).
             size = raw.FPDFText_GetFontSize(self.textpage, index)
             if raw.FPDFText_GetMatrix(self.textpage, index, ctypes.byref(self.matrix)):
