@@ -201,7 +201,9 @@ def _from_tags(tree: Any, by_mcid: dict, pages: list[Page], doc: Document) -> li
     leading = leading_ratio(pages)
     size, bold = body_style(pages)
     out: list[_Pre] = []
+    first_pre: list[int] = []  # tag block -> the index of its first prepared piece
     for block in reader.blocks:
+        first_pre.append(len(out))
         number = block.words[0][0] + 1
         words = [word for _, word in block.words]
         page = by_number.get(number)
@@ -231,7 +233,8 @@ def _from_tags(tree: Any, by_mcid: dict, pages: list[Page], doc: Document) -> li
         doc.tables.append(Table(rows=table.rows, columns=table.columns, header_row=table.header,
                                 page=(table.page + 1) if table.page is not None else None))
     # Figures: the block they come before, fixed up in _fill by block order.
-    doc.images = [Image(alt=f.alt, page=(f.page + 1) if f.page is not None else None, block=f.block)
+    doc.images = [Image(alt=f.alt, page=(f.page + 1) if f.page is not None else None,
+                        block=first_pre[f.block] if f.block < len(first_pre) else len(out))
                   for f in reader.figures]
     for index, table in enumerate(reader.tables):
         doc.tables[index].first_block = table.first_block
