@@ -316,3 +316,24 @@ def test_findings_on_a_tagged_pdf_point_at_the_page_and_say_how_to_fix_it(checke
     assert order.match == "Opening times" and order.location.page == 1
     assert by_rule[codes["vague-link"]].match == "click here"
     assert "Mark the top row as a header row" in by_rule[codes["table-header"]].message
+
+
+def test_a_web_address_as_link_text_is_reported_in_an_untagged_pdf(checker):
+    from fpdf import FPDF
+
+    def made(text: str) -> bytes:
+        pdf = FPDF()
+        pdf.add_page()
+        pdf.set_font("helvetica", "", 11)
+        pdf.write(6, "Read the full housing strategy at ")
+        pdf.write(6, text, link="https://www.westsussex.gov.uk/about-the-council/strategies/housing-strategy/")
+        pdf.write(6, " before the meeting.")
+        return bytes(pdf.output())
+
+    code = rule_codes(checker)["web-address-link"]
+    address = "https://www.westsussex.gov.uk/about-the-council/strategies/housing-strategy/"
+    found = [f for f in checker.check_document(extract_bytes(made(address), "a.pdf", "pdf")).findings
+             if f.rule == code]
+    assert [f.match for f in found] == [address]
+    plain = checker.check_document(extract_bytes(made("our housing strategy"), "b.pdf", "pdf"))
+    assert not [f for f in plain.findings if f.rule == code]

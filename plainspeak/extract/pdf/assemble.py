@@ -7,6 +7,7 @@ knows its page and its paragraph on that page, and the nearest heading above.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -289,6 +290,10 @@ def _fill(doc: Document, pres: list[_Pre], limits: Limits) -> None:
         after = 0
         for link_text, target in pre.links:
             link_text = link_text.rstrip(".,;:!?")  # a word under the link's edge: "here." -> "here"
+            glued = link_text.replace(" ", "")
+            if glued != link_text and glued and _address_of(glued, target) and link_text in text:
+                text = text.replace(link_text, glued, 1)  # an address broken over two lines
+                link_text = glued
             at = text.find(link_text, after) if link_text else -1
             if at >= 0:
                 doc.links.append(Link(link_text, target, len(doc.blocks), at, at + len(link_text)))
@@ -310,6 +315,12 @@ def _fill(doc: Document, pres: list[_Pre], limits: Limits) -> None:
             block = doc.blocks[image.block]
             image.page = image.page or block.page
             image.section = block.section
+
+
+def _address_of(text: str, target: str) -> bool:
+    """Is the text the link's own address (perhaps without "https://" or "mailto:")?"""
+    bare = re.sub(r"^(?:https?://|mailto:)", "", target.strip(), flags=re.I).rstrip("/")
+    return bool(bare) and re.sub(r"^(?:https?://|mailto:)", "", text, flags=re.I).rstrip("/") == bare
 
 
 def _ends(text: str) -> bool:
