@@ -632,3 +632,30 @@ def test_a_scanned_page_in_a_tagged_pdf_with_only_a_page_number_is_scanned(tmp_p
     assert doc.meta.extra["structure"] == "tags"
     assert [b.text for b in doc.blocks] == ["Typed page one.", "Typed page three."]
     assert doc.meta.pages == 3 and doc.meta.scanned_pages == [2]
+
+
+def test_the_pdf_package_has_small_modules_and_no_import_cycle():
+    import ast
+
+    folder = REPO / "plainspeak" / "extract" / "pdf"
+    graph: dict[str, set[str]] = {}
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        assert len(text.splitlines()) <= 500, f"{path.name} is over 500 lines"
+        deps = set()
+        for node in ast.parse(text).body:  # module level only
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("plainspeak.extract.pdf"):
+                if node.module == "plainspeak.extract.pdf":
+                    deps.update(alias.name for alias in node.names)
+                else:
+                    deps.add(node.module.rsplit(".", 1)[1])
+        graph[path.stem] = deps - {path.stem}
+    assert {"opening", "metadata", "tags", "lines", "tables", "running", "blocks", "hyphens"} <= set(graph)
+
+    def visit(name: str, seen: tuple[str, ...]) -> None:
+        assert name not in seen, " -> ".join((*seen, name))
+        for dep in graph.get(name, ()):
+            visit(dep, (*seen, name))
+
+    for name in graph:
+        visit(name, ())
