@@ -35,7 +35,7 @@ SEVERITIES = ("info", "warning", "error")
 
 # Finding categories of the JSON contract. "directive" is for problems with
 # plainspeak's own inline directives (rule PS001).
-CATEGORIES = ("acronym", "jargon", "deficit-label", "readability", "accessibility", "directive")
+CATEGORIES = ("acronym", "jargon", "deficit-label", "readability", "accessibility", "strengths", "directive")
 
 # Document formats as named in the JSON contract.
 FORMATS = ("markdown", "text", "docx", "pdf")
@@ -267,6 +267,8 @@ class FileReport:
     readability: dict[str, Any] | None = None
     findings: list[Finding] = field(default_factory=list)
     error: str | None = None
+    # For a form: how many questions it asks, and about what (see plainspeak/questions.py).
+    questions: dict[str, int] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -275,6 +277,7 @@ class FileReport:
             "readability": self.readability,
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
+            "questions": self.questions,
         }
 
 

@@ -26,6 +26,7 @@ CHECK_KINDS = {
     "pattern": "plainspeak.checks.patterns:PatternCheck",
     "readability": "plainspeak.checks.readability:ReadabilityCheck",
     "accessibility": "plainspeak.checks.accessibility:AccessibilityCheck",
+    "questions": "plainspeak.checks.questions:QuestionCheck",
     # Built into the pipeline's suppress stage (plainspeak/suppress.py), not a check object.
     "directive": None,
 }
