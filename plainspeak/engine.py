@@ -120,8 +120,10 @@ class Checker:
         from plainspeak.readability import report as readability_report
 
         readability = readability_report(analysis)  # scores, sections, hardest sentences
+        from plainspeak.checks.questions import summary as questions_summary
+
         return FileReport(path=document.path, format=document.format, readability=readability,
-                          findings=findings)
+                          findings=findings, questions=questions_summary(analysis))
 
     def check_file(self, path: str) -> FileReport:
         if path != STDIN and self.config.overrides:

@@ -31,6 +31,7 @@ CATEGORY_WORDS = {
     "deficit-label": "Labels that describe people by a problem",
     "readability": "Hard to read",
     "accessibility": "Accessibility",
+    "strengths": "Questions a form asks",
     "directive": "plainspeak comments",
     "plain-english": "Wordy words",
 }
@@ -168,6 +169,10 @@ def _file(r, document, start_number: int) -> tuple[str, int]:
         out.append(f'<p class="error-file">Could not check this file: {esc(r.error)}.</p></section>')
         return "\n".join(out), start_number
     out.append(_readability(r.readability))
+    if getattr(r, "questions", None):
+        from plainspeak.questions import balance_line
+
+        out.append(f'<p class="questions">{esc(balance_line(r.questions))}</p>')
     counts = Counter(f.severity for f in r.findings)
     out.append("<p>Found: " + (", ".join(_plural(counts[s], SEVERITY_WORDS[s].lower()) for s in SEVERITY_ORDER
                                          if counts[s]) or "nothing") + ".</p>")

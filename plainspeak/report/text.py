@@ -138,6 +138,10 @@ def render(reports: list, color: bool = False, **_options) -> str:
         if lines:
             out.extend(lines)
             explained = True
+        if r.questions:
+            from plainspeak.questions import balance_line
+
+            out.append(f"  Questions: {balance_line(r.questions)}")
         out.append(f"  Found: {counts(r.findings)}.")
         out.append("")
     files = len(reports)
