@@ -464,7 +464,7 @@ def profile(corpus: Path, top: int, results: dict) -> None:
     from plainspeak.engine import Checker
     from plainspeak.extract import extract_file
     from plainspeak.files import discover
-    from plainspeak import readability
+    from plainspeak.language import scores as readability
     from plainspeak.report import render
     T.stop()
 
@@ -493,7 +493,7 @@ def profile(corpus: Path, top: int, results: dict) -> None:
     checks = checker.checks()
     T.stop()
     try:
-        from plainspeak.readability import _cmu_counts
+        from plainspeak.language.words import cmu_syllables as _cmu_counts
     except ImportError:
         _cmu_counts = None
     if _cmu_counts is not None:
@@ -535,7 +535,7 @@ def profile(corpus: Path, top: int, results: dict) -> None:
 
     # sub-stages of analyse on the same block texts (fresh Pipeline so caches are cold)
     try:
-        from plainspeak.nlp import Pipeline
+        from plainspeak.language.pipeline import Pipeline
 
         fresh = Pipeline(checker.config.spacy_model)
         nlp = fresh.nlp

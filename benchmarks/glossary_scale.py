@@ -126,7 +126,7 @@ def main() -> int:
     from plainspeak.engine import Checker
     from plainspeak.extract.markdown import extract_text
     from plainspeak.glossary import load_glossary
-    from plainspeak.nlp import Pipeline
+    from plainspeak.language.pipeline import Pipeline
 
     t = time.perf_counter()
     pipeline = Pipeline()

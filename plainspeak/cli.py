@@ -35,15 +35,17 @@ def _add_settings_options(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from plainspeak.extract.formats import FORMATS, endings_text, labels_text  # light: no readers imported
+
     p = _Parser(prog="plainspeak",
                 description="Check service documents for acronyms, jargon, deficit labels, readability "
-                            "and accessibility. Reads Word (.docx), PDF, Markdown and text files.")
+                            f"and accessibility. Reads {labels_text()}.")
     p.add_argument("--version", action="version", version=f"plainspeak {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     c = sub.add_parser("check", help="check files and folders",
-                       description="Check files and folders. Folders are searched for .md, .markdown, "
-                                   ".txt, .docx and .pdf files. Use - to read Markdown from standard input.")
+                       description=f"Check files and folders. Folders are searched for {endings_text()} "
+                                   "files. Use - to read Markdown from standard input.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: this folder)")
     c.add_argument("--format", choices=("text", "concise", "json", "sarif", "github", "html"), default="text",
                    help="text for people (default), concise for one line a finding, json for programs, "
@@ -72,11 +74,14 @@ def build_parser() -> argparse.ArgumentParser:
     a.add_argument("--force", action="store_true", help="replace the copy if it is already there")
     _add_settings_options(a)
 
-    x = sub.add_parser("fix", help="make the safe swaps in Markdown and text files",
-                       description="Replace words in Markdown and text files only where the glossary marks "
+    fixable = [f for f in FORMATS.values() if f.can_fix]
+    fix_kinds = " and ".join(f.label for f in fixable)
+    x = sub.add_parser("fix", help=f"make the safe swaps in {fix_kinds} files",
+                       description=f"Replace words in {fix_kinds} files only where the glossary marks "
                                    "the swap as safe (one alternative, the same meaning in every context). "
                                    "Code, link targets and other forms of a word are never changed.")
-    x.add_argument("files", nargs="+", metavar="FILE", help="Markdown (.md) or text (.txt) files")
+    x.add_argument("files", nargs="+", metavar="FILE",
+                   help=" or ".join(f"{f.label} ({', '.join(f.endings)})" for f in fixable) + " files")
     x.add_argument("--diff", action="store_true", help="show the changes as a diff and change nothing")
     _add_settings_options(x)
 
@@ -201,7 +206,7 @@ def cmd_check(args) -> int:
     from plainspeak.baseline import BaselineError
     from plainspeak.engine import Checker
     from plainspeak.files import discover
-    from plainspeak.nlp import ModelMissing
+    from plainspeak.language.pipeline import ModelMissing
     from plainspeak.parallel import Progress, check_files
 
     known = None
@@ -214,8 +219,10 @@ def cmd_check(args) -> int:
             return _fail(str(exc))
     files = discover(paths, config.exclude)
     if not files:
+        from plainspeak.extract.formats import endings_text
+
         return _fail(f"no files to check in {', '.join(paths)} "
-                     "(plainspeak reads .md, .markdown, .txt, .docx and .pdf files)")
+                     f"(plainspeak reads {endings_text()} files)")
     # A progress bar only for people watching a terminal, and never mixed with a machine format.
     progress = None
     if len(files) >= PROGRESS_MIN_FILES and args.format in ("text", "concise") and sys.stderr.isatty():
@@ -341,13 +348,15 @@ fail-on = "warning"
 
 def cmd_annotate(args) -> int:
     from plainspeak.config import ConfigError
-    from plainspeak.extract import extract_file, format_for
+    from plainspeak.extract import FORMATS, extract_file, format_for
     from plainspeak.model import ExtractError
     from plainspeak.yamlfile import DataFileError
 
     source = args.file
-    if format_for(source) != "docx":
-        return _fail(f"{source}: annotate writes comments into Word (.docx) files only")
+    fmt = format_for(source)
+    if fmt is None or not FORMATS[fmt].can_annotate:
+        kinds = " or ".join(f"{f.label} ({', '.join(f.endings)})" for f in FORMATS.values() if f.can_annotate)
+        return _fail(f"{source}: annotate writes comments into {kinds} files only")
     root, _ = os.path.splitext(source)
     target = args.output or f"{root}-reviewed.docx"
     if os.path.exists(target) and os.path.exists(source) and os.path.samefile(source, target):
@@ -360,7 +369,7 @@ def cmd_annotate(args) -> int:
         return _fail(str(exc))
     from plainspeak.annotate import annotate
     from plainspeak.engine import Checker
-    from plainspeak.nlp import ModelMissing
+    from plainspeak.language.pipeline import ModelMissing
 
     try:
         checker = Checker(config, disable=disable, preview=args.preview or None).for_path(source)
@@ -399,7 +408,7 @@ def cmd_fix(args) -> int:
         return _fail(str(exc))
     from plainspeak.engine import Checker
     from plainspeak.fix import FixError, plan, write
-    from plainspeak.nlp import ModelMissing
+    from plainspeak.language.pipeline import ModelMissing
 
     status = EXIT_OK
     try:
@@ -458,6 +467,7 @@ def cmd_rules() -> int:
 
 
 def cmd_explain(key: str) -> int:
+    from plainspeak.explain import explain_text
     from plainspeak.rules import find_rule, load_rules
 
     rules = load_rules()
@@ -466,43 +476,3 @@ def cmd_explain(key: str) -> int:
         return _fail(f"no rule is called '{key}' (see 'plainspeak rules')")
     print(explain_text(rule), end="")
     return EXIT_OK
-
-
-# Options that pick the code behind a rule, not settings for people to change.
-_INTERNAL_OPTIONS = {"test", "measure", "glossary-category", "when", "lists", "patterns", "preferences"}
-
-
-def _indent(example: str) -> str:
-    """An example indented as a whole, so a table or a list keeps its shape."""
-    return "\n".join("  " + line for line in example.splitlines())
-
-
-def explain_text(rule) -> str:
-    """A rule's documentation in plain text: what it finds, why, example, instead, sources."""
-    lines = [f"{rule.code} {rule.name} ({rule.category}, {rule.severity})", ""]
-    names = {"markdown": "Markdown", "text": "text", "docx": "Word", "pdf": "PDF"}
-    if len(rule.formats) < 4:
-        lines += [f"Applies to: {', '.join(names[f] for f in rule.formats)} files", ""]
-    if rule.summary:
-        lines += ["What it finds", f"  {rule.summary}", ""]
-    lines += ["Why it matters", *[f"  {x}" for x in rule.why.splitlines()], ""]
-    if rule.flag_examples:
-        lines += ["Example it finds", *[_indent(x) for x in rule.flag_examples], ""]
-    if rule.pass_examples:
-        lines += ["Fine as it is", *[_indent(x) for x in rule.pass_examples], ""]
-    if rule.instead:
-        lines += ["Write instead", *[f"  {x}" for x in rule.instead.splitlines()], ""]
-    settable = {k: v for k, v in rule.options.items() if k not in _INTERNAL_OPTIONS}
-    if settable:
-        lines.append(f"Options (set them with: options = {{ {rule.code} = {{ name = value }} }})")
-        for k, v in settable.items():
-            shown = ", ".join(map(str, v)) if isinstance(v, list) else str(v).lower() if isinstance(v, bool) else v
-            lines.append(f"  {k} = {shown}")
-        lines.append("")
-    if rule.sources:
-        lines.append("Sources")
-        for s in rule.sources:
-            bits = [s.get("organisation"), s.get("document"), s.get("url")]
-            lines.append("  " + ", ".join(b for b in bits if b))
-        lines.append("")
-    return "\n".join(lines)

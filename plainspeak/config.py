@@ -38,13 +38,14 @@ SETTINGS: dict[str, str] = {
 OVERRIDABLE = ("select", "disable", "severity", "options", "allow-acronyms")
 
 
-class ConfigError(Exception):
+class ConfigError(ValueError):
     """A problem in a configuration file. ``str()`` is one plain line."""
 
 
 @dataclass
 class Config:
-    path: str | None = None  # the file it came from
+    path: str | None = None  # the file it came from, as messages name it ("pyproject.toml [tool.plainspeak]")
+    file: str | None = None  # the file itself, for line numbers
     select: list[str] = field(default_factory=list)  # empty: all rules
     disable: list[str] = field(default_factory=list)
     severity: dict[str, str] = field(default_factory=dict)
@@ -81,6 +82,64 @@ class Config:
                 cfg.options.setdefault(code, {}).update(opts)
             cfg.allow_acronyms += o.settings.allow_acronyms
         return cfg
+
+    def check_options(self, rules: list) -> None:
+        """Check every ``options`` table (and those of the [[overrides]]) against the rules and
+        what their check kinds declare. A rule that does not exist, an unknown option or a value
+        of the wrong type raises ConfigError with the file, the line and a "did you mean"."""
+        from plainspeak.checks import declaration
+        from plainspeak.checks.options import OptionError, resolve
+        from plainspeak.rules import find_rule
+
+        tables = [(self.options, None)] + [(o.settings.options, i) for i, o in enumerate(self.overrides, 1)]
+        for table, override in tables:
+            for key, given in table.items():
+                rule = find_rule(rules, key)
+                if rule is None:
+                    guess = closest(key, [r.code for r in rules] + [r.name.upper() for r in rules])
+                    hint = f" — did you mean '{guess}'?" if guess else " (see 'plainspeak rules')"
+                    raise ConfigError(self._where(key, None, override) +
+                                      f"'options' names a rule that does not exist: '{key}'{hint}")
+                try:
+                    resolve(declaration(rule.check), rule.code, given, base=rule.options, settings=True)
+                except OptionError as exc:
+                    raise ConfigError(self._where(key, exc.key, override) + str(exc)) from None
+
+    def _where(self, rule: str, option: str | None, override: int | None) -> str:
+        """"file, line N: " for a rule's option in these settings (the file is read again to find it)."""
+        line = _option_line(self.file, rule, option, override) if self.file else None
+        if line:
+            return f"{self.file}, line {line}: "
+        return f"{self.path or 'your settings'}{f' (override {override})' if override else ''}: "
+
+
+def _option_line(path: str, rule: str, option: str | None, override: int | None) -> int | None:
+    """The line of ``option`` of ``rule`` in a TOML settings file (or of the rule, if no option):
+    TOML readers give no line numbers, so the text is searched, after the override's heading."""
+    import re
+
+    try:
+        lines = Path(path).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    start = 0
+    if override is not None:
+        heads = [i for i, ln in enumerate(lines) if re.match(r"\s*\[\[\s*(tool\.plainspeak\.)?overrides\s*\]\]", ln)]
+        if len(heads) >= override:
+            start = heads[override - 1]
+
+    def key_re(k: str) -> re.Pattern:
+        return re.compile(r"(?:^|[\s{,.\[])[\"']?" + re.escape(k) + r"[\"']?\s*[=\]]", re.I)
+
+    rule_re = key_re(rule)
+    at = next((i for i in range(start, len(lines)) if rule_re.search(lines[i])), None)
+    if at is None:
+        return None
+    if option is None:
+        return at + 1
+    opt_re = key_re(option)
+    found = next((i for i in range(at, len(lines)) if opt_re.search(lines[i])), None)
+    return (found if found is not None else at) + 1
 
 
 @dataclass
@@ -178,7 +237,9 @@ def load_file(path: Path) -> Config:
         where = str(path)
     if not isinstance(data, dict):
         raise ConfigError(f"{where}: the settings must be a table")
-    return parse(data, where, path.parent)
+    cfg = parse(data, where, path.parent)
+    cfg.file = str(path)
+    return cfg
 
 
 def find(start: Path | None = None) -> Path | None:

@@ -44,9 +44,11 @@ class Checker:
                 if not found:
                     raise ValueError(f"no rule is called '{key}' (see 'plainspeak rules')")
                 chosen.update(r.code for r in found)
-        for key in [*self.config.severity, *self.config.options]:
+        for key in self.config.severity:
             if find_rule(self.all_rules, key) is None:
                 raise ValueError(f"your settings name a rule that does not exist: '{key}' (see 'plainspeak rules')")
+        if parent is None:  # rule options, also those of the [[overrides]], against their declarations
+            self.config.check_options(self.all_rules)
         self.rules = [_with_options(r, self.config.options) for r in self.all_rules
                       if r.code in chosen and r.code not in off]
         self.preview = self.config.preview if preview is None else preview
@@ -86,7 +88,7 @@ class Checker:
         if self._pipeline is None and self._parent is not None:
             self._pipeline = self._parent.pipeline
         if self._pipeline is None:
-            from plainspeak.nlp import Pipeline
+            from plainspeak.language.pipeline import Pipeline
 
             self._pipeline = Pipeline(self.config.spacy_model)
         return self._pipeline
@@ -113,11 +115,11 @@ class Checker:
         # A rule that names its formats finds nothing in others (PS514: no language in Markdown).
         fmt = document.format
         findings = [f for f in findings if fmt in self._formats.get(f.rule, (fmt,))]
-        findings = suppress.apply(document, findings, self.rules, self.all_rules)
+        findings = suppress.apply(document, findings, self.rules, self.all_rules, self.config.severity)
         if not every_use:  # after suppression: a switched-off first use must not hide the next one
             findings = _first_in_section(findings, self._once_per_section)
         findings.sort(key=_order)
-        from plainspeak.readability import report as readability_report
+        from plainspeak.language.scores import report as readability_report
 
         readability = readability_report(analysis)  # scores, sections, hardest sentences
         from plainspeak.checks.questions import summary as questions_summary

@@ -118,11 +118,12 @@ def safe_edits(document, findings, entries: dict) -> list[Edit]:
 
 def plan(path: str, checker) -> Plan:
     """What ``fix`` would change in one file. Raises FixError (or ExtractError) with a plain message."""
-    from plainspeak.extract import extract_bytes, format_for
+    from plainspeak.extract import FORMATS, extract_bytes, format_for
 
     fmt = format_for(path)
-    if fmt not in ("markdown", "text"):
-        raise FixError("fix changes Markdown and text files only")
+    if fmt is None or not FORMATS[fmt].can_fix:
+        kinds = " and ".join(f.label for f in FORMATS.values() if f.can_fix)
+        raise FixError(f"fix changes {kinds} files only")
     with open(path, "rb") as fh:
         data = fh.read()
     text, bom, newline = _decode(data)

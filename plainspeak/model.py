@@ -37,8 +37,8 @@ SEVERITIES = ("info", "warning", "error")
 # plainspeak's own inline directives (rule PS001).
 CATEGORIES = ("acronym", "jargon", "deficit-label", "readability", "accessibility", "strengths", "directive")
 
-# Document formats as named in the JSON contract.
-FORMATS = ("markdown", "text", "docx", "pdf")
+# Document formats (their names in the JSON contract, endings, traits) are records in
+# plainspeak/extract/formats.py.
 
 
 @dataclass(slots=True)

@@ -26,7 +26,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from plainspeak.model import CATEGORIES, FORMATS, SEVERITIES
+from plainspeak.checks import CHECK_KINDS, declaration
+from plainspeak.checks.options import OptionError, resolve
+from plainspeak.extract.formats import FORMATS
+from plainspeak.model import CATEGORIES, SEVERITIES
 from plainspeak.yamlfile import DataFileError, LineDict, check_keys, closest, load_yaml_file
 
 CODE_RE = re.compile(r"^PS\d{3}$")
@@ -51,7 +54,7 @@ class Rule:
     options: dict[str, Any] = field(default_factory=dict)
     flag_examples: list[str] = field(default_factory=list)
     pass_examples: list[str] = field(default_factory=list)
-    formats: tuple[str, ...] = FORMATS  # the file formats the rule can find anything in
+    formats: tuple[str, ...] = tuple(FORMATS)  # the input formats the rule can find anything in
     path: str = ""
 
     def format_message(self, **fields: Any) -> str:
@@ -100,6 +103,11 @@ def parse_rule(data: object, path: str, check_kinds: tuple[str, ...]) -> Rule:
     options = d.get("options") or {}
     if not isinstance(options, dict):
         raise DataFileError(path, "'options' must be a set of 'key: value' lines", d.line_of("options"))
+    where = options.line_of if isinstance(options, LineDict) else (lambda key: d.line_of("options"))
+    try:  # checked against what the check kind declares; the declared defaults fill the rest
+        options = resolve(declaration(check), code, options, line_of=where)
+    except OptionError as exc:
+        raise DataFileError(path, str(exc), exc.line or d.line_of("options")) from None
     sources = d.get("sources")
     if not isinstance(sources, list):
         raise DataFileError(path, "'sources' must be a list", d.line_of("sources"))
@@ -126,7 +134,6 @@ def parse_rule(data: object, path: str, check_kinds: tuple[str, ...]) -> Rule:
 
 def load_rules(folder: str | Path | None = None) -> list[Rule]:
     """Load all rules, sorted by code. Raises DataFileError on a bad file."""
-    from plainspeak.checks import CHECK_KINDS
     from plainspeak.data import bundled
 
     root = Path(folder) if folder else bundled("rules")

@@ -147,7 +147,7 @@ class _plain_errors:
         if exc is None:
             return False
         from plainspeak.config import ConfigError
-        from plainspeak.nlp import ModelMissing
+        from plainspeak.language.pipeline import ModelMissing
         from plainspeak.yamlfile import DataFileError
 
         if isinstance(exc, (ConfigError, DataFileError, ModelMissing, ValueError)) \

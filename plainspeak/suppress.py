@@ -14,6 +14,7 @@ findings.
 
 from __future__ import annotations
 
+from plainspeak.checks import make_finding
 from plainspeak.model import Document, Finding, Location
 from plainspeak.rules import Rule, find_rule
 
@@ -35,8 +36,9 @@ def _resolve(names: tuple[str, ...], rules: list[Rule]) -> tuple[set[str] | None
 
 
 def apply(document: Document, findings: list[Finding], rules: list[Rule],
-          all_rules: list[Rule]) -> list[Finding]:
-    """Drop suppressed findings; add a PS001 finding for each bad directive."""
+          all_rules: list[Rule], severity: dict[str, str] | None = None) -> list[Finding]:
+    """Drop suppressed findings; add a PS001 finding for each bad directive. ``severity``:
+    rule code -> severity from the settings."""
     if not document.directives:
         return findings
     problems: list[tuple[object, str]] = []
@@ -95,11 +97,8 @@ def apply(document: Document, findings: list[Finding], rules: list[Rule],
     for d, why in problems:
         if rule is None:
             break
-        kept.append(Finding(
-            rule=rule.code, name=rule.name, category=rule.category, severity=rule.severity,
-            message=rule.format_message(problem=why), match=d.text, suggestions=[],
-            location=Location(line=d.line, column=d.column),
-        ))
+        kept.append(make_finding(rule, message=rule.format_message(problem=why), match=d.text,
+                                 location=Location(line=d.line, column=d.column), settings=severity))
     return kept
 
 

@@ -24,7 +24,7 @@ from plainspeak.extract.limits import Limits
 from plainspeak.extract.markdown import extract_text as markdown_document
 from plainspeak.extract.pdf import extract as extract_pdf
 from plainspeak.model import HEADING, Block, Document, Meta
-from plainspeak.nlp import Analysis
+from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import load_rules
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -160,7 +160,7 @@ def test_severities():
 
 def test_unknown_test_is_refused_plainly():
     bad = dataclasses.replace(RULES[0], options={"test": "image-alt-text"})
-    with pytest.raises(ValueError, match="not an accessibility test"):
+    with pytest.raises(ValueError, match="option 'test' of PS50[0-9] must be one of: image-alt, "):
         AccessibilityCheck([bad], Context(glossary=None, pipeline=None))
 
 
@@ -170,7 +170,7 @@ def test_unknown_test_is_refused_plainly():
 def test_bad_settings_are_refused_plainly(test, options):
     rules = [dataclasses.replace(r, options={**r.options, **options}) if r.options["test"] == test else r
              for r in RULES]
-    with pytest.raises(ValueError, match=rf"the setting '[a-z-]+' of rule {CODE[test]} must be"):
+    with pytest.raises(ValueError, match=rf"option '[a-z-]+' of {CODE[test]} must be"):
         AccessibilityCheck(rules, Context(glossary=None, pipeline=None))
 
 

@@ -53,7 +53,7 @@ def test_defaults():
 
 
 def test_missing_spacy_model_is_explained(tmp_path):
-    from plainspeak.nlp import ModelMissing, Pipeline
+    from plainspeak.language.pipeline import ModelMissing, Pipeline
 
     with pytest.raises(ModelMissing, match="python -m spacy download en_no_such_model"):
         Pipeline("en_no_such_model")
@@ -106,3 +106,76 @@ def test_select_setting_and_override(tmp_path):
     checker = Checker(cfg)
     assert {f.rule for f in checker.check_file(str(tmp_path / "a.md")).findings} == {"PS301"}
     assert {f.rule for f in checker.check_file(str(tmp_path / "leaflets" / "b.md")).findings} == {"PS101"}
+
+
+# -- rule options are checked against what their check kind declares ---------------------
+
+def _checker_error(tmp_path, text):
+    from plainspeak.engine import Checker
+
+    f = tmp_path / ".plainspeak.toml"
+    f.write_text(text)
+    with pytest.raises(ConfigError) as e:
+        Checker(load_file(f))
+    return str(e.value)
+
+
+@pytest.mark.parametrize("text, line, message", [
+    # the two mistakes the issue names, accepted silently before
+    ('fail-on = "error"\noptions = { PS401 = { warnig-words = 10 } }\n', 2,
+     "PS401 has no option 'warnig-words' — did you mean 'warning-words'?"),
+    ('[options]\nPS404 = { reading_age = 9 }\n', 2, "PS404 has no option 'reading_age' — did you mean 'reading-age'?"),
+    ('[options.PS401]\nerror-words = 40\nwarning-words = "ten"\n', 3,
+     "option 'warning-words' of PS401 must be a whole number of 1 or more, not 'ten'"),
+    ('options = { PS101 = { allow = "MARAC" } }\n', 1, "option 'allow' of PS101 must be a list of words"),
+    ('options = { PS401 = { measure = "passive" } }\n', 1,
+     "the option 'measure' of PS401 chooses what the rule checks and cannot be set"),
+    ('options = { PS4O1 = { error-words = 40 } }\n', 1,
+     "'options' names a rule that does not exist: 'PS4O1' — did you mean 'PS401'?"),
+    ('options = { long-sentence = { error-word = 40 } }\n', 1, "did you mean 'error-words'?"),
+    ('disable = ["PS202"]\n\n[[overrides]]\nfiles = ["a/**"]\noptions = { PS401 = { warning-words = 30 } }\n\n'
+     '[[overrides]]\nfiles = ["b/**"]\noptions = { PS401 = { warning-word = 30 } }\n', 9,
+     "PS401 has no option 'warning-word' — did you mean 'warning-words'?"),
+])
+def test_a_mistyped_rule_option_in_the_settings_names_the_file_and_line(tmp_path, text, line, message):
+    error = _checker_error(tmp_path, text)
+    assert error.startswith(f"{tmp_path / '.plainspeak.toml'}, line {line}: "), error
+    assert message in error
+
+
+def test_option_errors_in_pyproject_name_its_line(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "x"\n\n[tool.plainspeak.options]\n'
+                                             'PS402 = { max-word = 80 }\n')
+    from plainspeak.engine import Checker
+
+    with pytest.raises(ConfigError, match=r"pyproject.toml, line 5: PS402 has no option 'max-word' — did you "
+                                          r"mean 'max-words'\?"):
+        Checker(load(start=tmp_path))
+
+
+def test_a_good_option_in_the_settings_changes_what_is_found(tmp_path):
+    from plainspeak.engine import Checker
+
+    (tmp_path / ".plainspeak.toml").write_text('options = { PS401 = { warning-words = 5, error-words = 8 } }\n')
+    doc = tmp_path / "a.md"
+    doc.write_text("We will call you back about your housing application this week.\n")
+    findings = Checker(load_file(tmp_path / ".plainspeak.toml")).check_file(str(doc)).findings
+    [long] = [f for f in findings if f.rule == "PS401"]
+    assert long.severity == "error" and "11 words" in long.message
+    assert not [f for f in Checker(Config()).check_file(str(doc)).findings if f.rule == "PS401"]
+
+
+def test_the_command_line_refuses_a_mistyped_option_with_exit_code_2(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    (tmp_path / ".plainspeak.toml").write_text('options = { PS401 = { warnig-words = 10 } }\n')
+    (tmp_path / "a.md").write_text("Hello.\n")
+    env = {**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}
+    r = subprocess.run([sys.executable, "-m", "plainspeak", "check", "a.md"], cwd=tmp_path, env=env,
+                       capture_output=True, text=True)
+    assert r.returncode == 2
+    assert r.stderr.strip().endswith(".plainspeak.toml, line 1: PS401 has no option 'warnig-words' — did you "
+                                     "mean 'warning-words'?")
+    assert "Traceback" not in r.stderr and r.stdout == ""

@@ -118,12 +118,13 @@ def test_hyphenated_line_breaks_in_a_pdf():
 
 
 def test_the_word_list_loads_lazily():
-    from plainspeak.extract.pdf import hyphens
+    from plainspeak.language import words as word_lists  # one CMU word list for all of plainspeak
 
-    hyphens._WORDS = None
+    word_lists.word_list.cache_clear()
+    word_lists.cmu_syllables.cache_clear()
     read(make_pdf(pages=[["No hyphen at any line end here."]]))
-    assert hyphens._WORDS is None  # not needed, not loaded
-    words = hyphens.word_list()
+    assert word_lists.word_list.cache_info().currsize == 0  # not needed, not loaded
+    words = word_lists.word_list()
     assert len(words) > 100_000 and "homelessness" in words
 
 

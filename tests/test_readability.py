@@ -5,7 +5,7 @@ import socket
 import pytest
 
 from plainspeak.extract.markdown import extract_text
-from plainspeak.readability import Counts, flesch_kincaid_grade, flesch_reading_ease, summary, syllables
+from plainspeak.language.scores import Counts, flesch_kincaid_grade, flesch_reading_ease, summary, syllables
 
 
 def test_formulas_by_hand():
@@ -37,7 +37,7 @@ def test_syllables(word, n):
 def test_words_the_dictionary_does_not_know(word, n):
     """Estimated from vowel groups: 'mul-ti-dis-ci-pli-nar-y' = 7 vowel groups. Known misses: a silent e
     inside a compound ("safe-guard" counts 3) and "ei" read as two vowels ("well-be-ing" counts 2)."""
-    from plainspeak.readability import estimate_syllables
+    from plainspeak.language.words import estimate_syllables
 
     assert estimate_syllables(word) == n
 
@@ -65,9 +65,10 @@ def test_works_with_no_network(checker, monkeypatch):
 
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    from plainspeak import readability
+    from plainspeak.language import words
 
-    readability._cmu_counts.cache_clear()
+    words.cmu_syllables.cache_clear()
+    words.word_list.cache_clear()
     r = checker.check_document(extract_text("Offline reading ease still works. Good.", "o.md")).readability
     assert r["flesch_reading_ease"] is not None and r["words"] == 6
 
@@ -115,7 +116,7 @@ def test_all_scores_of_a_passage_by_hand(checker):
 
 
 def test_formulas_by_hand_on_counts():
-    from plainspeak.readability import (average_sentence_length, coleman_liau_index, gunning_fog,
+    from plainspeak.language.scores import (average_sentence_length, coleman_liau_index, gunning_fog,
                                         long_words_percent, smog_index)
 
     # 120 words, 8 sentences, 180 syllables, 18 words of 3+ syllables, 540 letters
@@ -132,7 +133,7 @@ def test_formulas_by_hand_on_counts():
 
 
 def test_smog_needs_three_sentences_and_empty_text_has_no_scores():
-    from plainspeak.readability import coleman_liau_index, gunning_fog, smog_index
+    from plainspeak.language.scores import coleman_liau_index, gunning_fog, smog_index
 
     assert smog_index(Counts(words=20, sentences=2, syllables=30, polysyllables=4)) is None
     for f in (smog_index, gunning_fog, coleman_liau_index):
@@ -145,7 +146,7 @@ def test_smog_and_coleman_liau_agree_with_textstat_constants():
     """SMOG matches textstat's formula exactly. textstat 0.7 uses 0.058 in Coleman-Liau where the
     published formula (Coleman and Liau 1975) has 0.0588; we use the published one."""
     pytest.importorskip("textstat")
-    from plainspeak.readability import coleman_liau_index, smog_index
+    from plainspeak.language.scores import coleman_liau_index, smog_index
 
     c = Counts(words=250, sentences=14, syllables=371, polysyllables=31, letters=1190)
     assert smog_index(c) == pytest.approx((1.043 * (30 * (31 / 14)) ** 0.5) + 3.1291)
@@ -290,7 +291,7 @@ def test_at_most_five_hardest_sentences_hardest_first(checker):
 
 
 def test_counts_are_worked_out_once_and_shared(checker):
-    from plainspeak.readability import document_stats
+    from plainspeak.language.scores import document_stats
 
     analysis = checker.pipeline.analyse(extract_text(PASSAGE, "p.md"))
     first = document_stats(analysis)

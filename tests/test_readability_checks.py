@@ -251,7 +251,7 @@ def test_an_unknown_measure_is_a_clear_error():
 
     rule = next(r for r in load_rules() if r.code == "PS401")
     bad = dataclasses.replace(rule, options={"measure": "sentence-lenght"})
-    with pytest.raises(ValueError, match="'measure' must be one of"):
+    with pytest.raises(ValueError, match="option 'measure' of PS401 must be one of: sentence-length, "):
         ReadabilityCheck([bad], Context(glossary=None, pipeline=Checker().pipeline))
 
 
@@ -266,7 +266,7 @@ def test_passive_with_tags_from_a_trained_pipeline():
     the list are found and adjectives are not. Tags are set by hand here (no model is needed)."""
     from plainspeak.checks import Context
     from plainspeak.checks.readability import ReadabilityCheck
-    from plainspeak.nlp import Pipeline
+    from plainspeak.language.pipeline import Pipeline
     from plainspeak.rules import load_rules
 
     pipeline = Pipeline()

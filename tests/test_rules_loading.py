@@ -10,6 +10,7 @@ name: test-rule
 category: jargon
 severity: warning
 check: glossary
+options: {glossary-category: jargon}
 message: "x"
 why: "y"
 sources: []
@@ -33,7 +34,7 @@ def test_good_rule_loads(tmp_path):
     (("check: glossary", "check: glosary"), "did you mean 'glossary'"),
     (("severity: warning", "severity: loud"), "severity 'loud' must be one of"),
     (("why: \"y\"", "wy: \"y\""), "'wy' is not a rule field — did you mean 'why'?"),
-    (("category: jargon", "category: jargon\ncategory: acronym"), "appears twice"),
+    (("\ncategory: jargon", "\ncategory: jargon\ncategory: acronym"), "appears twice"),
 ])
 def test_bad_rule_messages(tmp_path, change, message):
     with pytest.raises(DataFileError) as e:
@@ -53,3 +54,63 @@ def test_duplicate_codes(tmp_path):
     (tmp_path / "b.yaml").write_text(GOOD.replace("name: test-rule", "name: other"))
     with pytest.raises(DataFileError, match="already used"):
         load_rules(tmp_path)
+
+
+READABILITY = GOOD.replace("check: glossary\noptions: {glossary-category: jargon}",
+                           "check: readability\noptions:\n  measure: sentence-length\n  warnig-words: 10")
+
+
+def test_a_mistyped_option_in_a_rule_file_names_the_file_and_line(tmp_path):
+    with pytest.raises(DataFileError) as e:
+        load_rules(write(tmp_path, READABILITY))
+    assert e.value.line == 8
+    assert str(e.value).endswith("r.yaml, line 8: PS999 has no option 'warnig-words' — did you mean 'warning-words'?")
+
+
+@pytest.mark.parametrize("options, line, message", [
+    ("  measure: sentence-length\n  warning-words: ten", 8, "option 'warning-words' of PS999 must be a whole number"),
+    ("  measure: sentence-length\n  warning-words: 2.5", 8, "must be a whole number of 1 or more, not 2.5"),
+    ("  measure: sentence-lenght", 7, "option 'measure' of PS999 must be one of: sentence-length,"),
+    ("  warning-words: 30", 7, "PS999 needs the option 'measure'"),
+    # an option of another measure of the same kind is not an option of this rule
+    ("  measure: sentence-length\n  max-words: 30", 8, "no option 'max-words' — did you mean 'warning-words'?"),
+])
+def test_option_values_are_checked_against_the_declaration(tmp_path, options, line, message):
+    text = GOOD.replace("check: glossary\noptions: {glossary-category: jargon}",
+                        "check: readability\noptions:\n" + options)
+    with pytest.raises(DataFileError) as e:
+        load_rules(write(tmp_path, text))
+    assert message in str(e.value)
+    assert e.value.line == line
+
+
+def test_declared_defaults_fill_the_options_of_a_rule(tmp_path):
+    text = GOOD.replace("check: glossary\noptions: {glossary-category: jargon}",
+                        "check: readability\noptions:\n  measure: sentence-length\n  error-words: 40")
+    [r] = load_rules(write(tmp_path, text))
+    assert r.options == {"measure": "sentence-length", "warning-words": 25, "error-words": 40}
+
+
+def test_every_bundled_rule_sets_only_declared_options_and_no_default_again():
+    """Defaults live in the declarations only: a bundled rule file repeats none of them."""
+    from plainspeak.checks import declaration
+    from plainspeak.yamlfile import load_yaml_file
+
+    for r in load_rules():
+        decl = declaration(r.check)
+        given = load_yaml_file(r.path).get("options") or {}
+        defaults = decl.defaults(decl.test_of(given))
+        repeated = [k for k, v in given.items() if k in defaults and k != decl.selector
+                    and (v == defaults[k] or v == list(defaults[k]) if isinstance(defaults[k], tuple) else
+                         v == defaults[k])]
+        assert not repeated, f"{r.path} repeats the declared default of {repeated}"
+
+
+def test_every_kind_declares_help_and_valid_defaults():
+    from plainspeak.checks import CHECK_KINDS, declaration
+
+    for kind in CHECK_KINDS:
+        for opt in declaration(kind).options + declaration(kind).common:
+            assert opt.help, (kind, opt.name)
+            assert opt.default is None or opt.fits(list(opt.default) if isinstance(opt.default, tuple)
+                                                   else opt.default), (kind, opt.name)

@@ -35,7 +35,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from plainspeak.checks import Context
+from plainspeak.checks import Context, make_finding, rule_options
+from plainspeak.checks.options import CHOICE, NUMBER, WHOLE, WORDS, Declaration, Option
+from plainspeak.extract.formats import FORMATS, InputFormat
 from plainspeak.model import (
     CAPTION,
     HEADING,
@@ -47,7 +49,7 @@ from plainspeak.model import (
     Finding,
     Location,
 )
-from plainspeak.nlp import Analysis
+from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
 
 TESTS = (
@@ -66,16 +68,26 @@ DEFAULT_VAGUE = (
     "read more here", "more", "learn more", "find out more", "find out more here", "more info",
     "more information", "more details",
 )
-# Number settings: (test, option) -> default.
-NUMBER_OPTIONS = {
-    ("capitals", "min-words"): 5,
-    ("small-text", "min-size"): 11,
-    ("no-headings", "min-words"): 300,
-    ("fake-heading", "max-words"): 10,
-    ("fake-heading", "larger-by"): 2,
-    ("web-address-link", "max-length"): 35,
-    ("layout-table", "min-words"): 30,
-}
+
+OPTIONS = Declaration(selector="test", options=(
+    Option("test", CHOICE, choices=TESTS, settable=False, help="which accessibility test the rule runs"),
+    Option("min-words", WHOLE, 300, "a document with at least this many words of text and no headings is reported",
+           when=("no-headings",), minimum=1),
+    Option("max-words", WHOLE, 10, "a line of at most this many words can look like a heading",
+           when=("fake-heading",), minimum=1),
+    Option("larger-by", NUMBER, 2, "Word: text this many points bigger than the body text looks like a heading",
+           when=("fake-heading",), minimum=0.5),
+    Option("vague", WORDS, DEFAULT_VAGUE, "link text that says nothing on its own (compared without case or "
+           "punctuation)", when=("vague-link",)),
+    Option("max-length", WHOLE, 35, "web addresses without http:// shorter than this are fine as link text",
+           when=("web-address-link",), minimum=1),
+    Option("min-words", WHOLE, 30, "a one-row or one-column table with a cell of at least this many words looks "
+           "like layout", when=("layout-table",), minimum=1),
+    Option("min-words", WHOLE, 5, "this many words or more in a row written in capitals are reported",
+           when=("capitals",), minimum=1),
+    Option("min-size", NUMBER, 11, "Word: text smaller than this many points is reported",
+           when=("small-text",), minimum=1),
+))
 
 _IMAGE_FILE = re.compile(
     r"(?i)^\S*\.(?:png|jpe?g|gif|bmp|svg|webp|tiff?|emf|wmf|heic|eps|ico)$"
@@ -177,6 +189,11 @@ def caps_runs(text: str, min_words: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _format(fmt: str) -> InputFormat:
+    """The record of an input format (its advice for these messages), general advice for others."""
+    return FORMATS.get(fmt) or InputFormat(fmt, fmt, (), "")
+
+
 def front_matter(source: str | None) -> str | None:
     """The YAML front matter of a Markdown source, or None if it has none."""
     if not source or not source.startswith("---"):
@@ -189,49 +206,27 @@ class AccessibilityCheck:
     def __init__(self, rules: list[Rule], context: Context):
         self.context = context
         self.rules: dict[str, Rule] = {}
+        self.options: dict[str, dict] = {}  # test -> the rule's options, with the declared defaults
         for r in rules:
-            test = r.options.get("test")
-            if test not in TESTS:
-                raise ValueError(f"rule {r.code} has 'test: {test}', which is not an accessibility test; "
-                                 f"use one of: {', '.join(TESTS)}")
-            self.rules[test] = r
-        vague = self.rules.get("vague-link")
-        words = (vague.options.get("vague") if vague else None) or DEFAULT_VAGUE
-        if isinstance(words, str) or not all(isinstance(w, str) for w in words):
-            raise ValueError(f"the setting 'vague' of rule {vague.code} must be a list of words, "
-                             f"for example [click here, read more]")
-        self.numbers = self._read_numbers()
-        self.vague = frozenset(_norm(w) for w in words)
+            opts = rule_options(r)
+            self.rules[opts["test"]] = r
+            self.options[opts["test"]] = opts
+        self.vague = frozenset(_norm(w) for w in self._opt("vague-link", "vague"))
         self._links_in: dict[int, list[tuple[int, int]]] | None = None
 
     # -- helpers ------------------------------------------------------------------------
-    def _read_numbers(self) -> dict[tuple[str, str], float]:
-        """The number settings of the rules, checked once, with a plain message for a bad one."""
-        out = {}
-        for (test, key), default in NUMBER_OPTIONS.items():
-            rule = self.rules.get(test)
-            value = rule.options.get(key) if rule else None
-            if value is None:
-                value = default
-            if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-                raise ValueError(f"the setting '{key}' of rule {rule.code} must be a number above 0, "
-                                 f"not '{value}'")
-            out[(test, key)] = value
-        return out
-
-    def _opt(self, test: str, key: str, default=None):
-        return self.numbers[(test, key)]
+    def _opt(self, test: str, key: str):
+        """An option of the rule running ``test``, or its declared default if that rule is off."""
+        opts = self.options.get(test)
+        return opts[key] if opts is not None else OPTIONS.defaults(test)[key]
 
     def _make(self, test: str, location: Location, match: str = "", block: int | None = None,
               start: int = 0, end: int = 0, suggestions: list[str] | None = None, **fields) -> Finding:
         rule = self.rules[test]
         fields.setdefault("match", match)
-        return Finding(
-            rule=rule.code, name=rule.name, category=rule.category,
-            severity=self.context.severity.get(rule.code) or rule.severity,
-            message=rule.format_message(**fields), match=match, suggestions=list(suggestions or []),
-            location=location, block=block, start=start, end=end,
-        )
+        return make_finding(rule, message=rule.format_message(**fields), match=match,
+                            suggestions=suggestions or (), location=location, block=block, start=start, end=end,
+                            settings=self.context.severity)
 
     def _at(self, test: str, doc: Document, bi: int, start: int, end: int, **fields) -> Finding:
         block = doc.blocks[bi]
@@ -249,8 +244,8 @@ class AccessibilityCheck:
         docx = fmt == "docx"
         markdown = fmt == "markdown"
 
-        caps_min = int(self._opt("capitals", "min-words", 5))
-        min_size = float(self._opt("small-text", "min-size", 11))
+        caps_min = int(self._opt("capitals", "min-words"))
+        min_size = float(self._opt("small-text", "min-size"))
         previous_heading: tuple[int, str] | None = None
         first_heading: str | None = None
         any_heading = only_title = False
@@ -338,7 +333,7 @@ class AccessibilityCheck:
             for loc, written in doc.empty_headings:  # headings with no words, found by the extractors
                 found.append(self._make("empty-heading", loc, match=written, fix=self._heading_fix(fmt)))
         if "no-headings" in on and not any_heading:
-            min_words = int(self._opt("no-headings", "min-words", 300))
+            min_words = int(self._opt("no-headings", "min-words"))
             if prose_words >= min_words:
                 found.append(self._make("no-headings", Location(), words=prose_words,
                                         apart=" apart from its title" if only_title else "",
@@ -359,23 +354,11 @@ class AccessibilityCheck:
     # -- advice that depends on the format ---------------------------------------------
     @staticmethod
     def _heading_fix(fmt: str, whole: bool = False) -> str:
-        if fmt == "docx":
-            if whole:
-                return "In Word, make each heading with a heading style, such as Heading 1 or Heading 2, on the Home tab"
-            return "In Word, click in the line and choose a heading style, such as Heading 1 or Heading 2, on the Home tab"
-        if fmt == "markdown":
-            return "In Markdown, start the line with # for a main heading, ## for the next level, and so on"
-        if fmt == "pdf":
-            return "Fix the headings in the document the PDF was made from, then save it as a tagged PDF again"
-        return "Mark headings as headings in the program you write with"
+        return _format(fmt).say("headings" if whole else "heading")
 
     @staticmethod
     def _level_fix(fmt: str, level: int) -> str:
-        if fmt == "docx":
-            return f"Use the Heading {level} style for it (Home tab, Styles)"
-        if fmt == "markdown":
-            return f"Start it with {'#' * level} instead"
-        return f"Make it a level {level} heading in the document the PDF was made from"
+        return _format(fmt).say("heading-level", level=level, hashes="#" * level)
 
     # -- Markdown helpers ----------------------------------------------------------------
     @staticmethod
@@ -393,7 +376,7 @@ class AccessibilityCheck:
         """A paragraph that is only **bold text**, short, on one line, with more text after it."""
         block = doc.blocks[bi]
         text = block.text
-        if block.facts.get("quote") or "\n" in text or _words(text) > int(self._opt("fake-heading", "max-words", 10)):
+        if block.facts.get("quote") or "\n" in text or _words(text) > int(self._opt("fake-heading", "max-words")):
             return False
         if _SENTENCE_END.search(text) or bi + 1 >= len(doc.blocks) or doc.blocks[bi + 1].kind == HEADING:
             return False
@@ -437,8 +420,8 @@ class AccessibilityCheck:
                             body_chars: int) -> list[Finding]:
         body_size = sizes.most_common(1)[0][0] if sizes else None
         mostly_bold = body_chars > 0 and bold_chars > body_chars / 2
-        max_words = int(self._opt("fake-heading", "max-words", 10))
-        bigger = float(self._opt("fake-heading", "larger-by", 2))
+        max_words = int(self._opt("fake-heading", "max-words"))
+        bigger = float(self._opt("fake-heading", "larger-by"))
         out = []
         blocks = doc.blocks
         for bi in candidates:
@@ -512,16 +495,7 @@ class AccessibilityCheck:
             if not alt:
                 if "image-alt" not in self.rules:
                     continue
-                if fmt == "docx":
-                    fix = ("In Word, right-click the picture, choose 'View Alt Text' and describe what it shows. "
-                           "If it is only decoration, tick 'Mark as decorative'")
-                elif fmt == "markdown":
-                    fix = "Write a short description of what it shows between the square brackets: ![A map of the hostel](map.png)"
-                elif fmt == "pdf":
-                    fix = ("Describe the picture in the document the PDF was made from (in Word: right-click it, "
-                           "View Alt Text), then save it as a tagged PDF again")
-                else:
-                    fix = "Add a short description of what it shows, or mark it as decorative"
+                fix = _format(fmt).say("image-alt")
                 # Markdown: the file name as written. Word: its title if it has one; the name of the
                 # picture inside the file (image1.png) would mean nothing to the reader.
                 match = (img.target or "") if fmt == "markdown" else (img.title or "")
@@ -545,7 +519,7 @@ class AccessibilityCheck:
 
     def _links(self, doc: Document) -> list[Finding]:
         out = []
-        max_len = int(self._opt("web-address-link", "max-length", 35))
+        max_len = int(self._opt("web-address-link", "max-length"))
         for link in doc.links:
             if link.block is None or link.block >= len(doc.blocks) or link.end <= link.start:
                 continue
@@ -562,7 +536,7 @@ class AccessibilityCheck:
         longest: dict[int, int] = {}
         for (ti, _r, _c), n in cell_words.items():
             longest[ti] = max(longest.get(ti, 0), n)
-        min_words = int(self._opt("layout-table", "min-words", 30))
+        min_words = int(self._opt("layout-table", "min-words"))
         for ti, table in enumerate(doc.tables):
             fb = table.first_block
             if fb is None or fb >= len(doc.blocks):
@@ -590,11 +564,8 @@ class AccessibilityCheck:
         fm = front_matter(doc.source) if fmt == "markdown" else None
         if "title" in on:
             title = (meta.title or "").strip()
-            if fmt in ("docx", "pdf"):
-                where = ("In Word, choose File, then Info, and type a title in the Title box"
-                         if fmt == "docx" else
-                         "Set the title in the document the PDF was made from (in Word: File, Info, Title) "
-                         "and save the PDF again, or set it in File, Properties in Acrobat")
+            if _format(fmt).has_properties:
+                where = _format(fmt).say("title")
                 suggestions = []
                 if first_heading and not _TITLE_JUNK.match(first_heading):
                     where += f". The first heading, '{_quote(first_heading, 60)}', may make a good title"
@@ -611,11 +582,8 @@ class AccessibilityCheck:
                                       problem="The front matter at the top of this file has no title",
                                       fix="Add a line such as 'title: Housing advice' between the --- lines"))
         if "language" in on:
-            if fmt in ("docx", "pdf") and not (meta.language or "").strip():
-                where = ("In Word, select all the text, choose Review, then Language, Set Proofing Language, "
-                         "and pick English (United Kingdom)" if fmt == "docx" else
-                         "Set the language in the document the PDF was made from and save the PDF again, or "
-                         "set it in File, Properties, Advanced in Acrobat")
+            if _format(fmt).has_properties and not (meta.language or "").strip():
+                where = _format(fmt).say("language")
                 out.append(self._make("language", Location(), problem="This document does not say which language "
                                       "it is written in", fix=where))
             elif fm is not None and not re.search(r"(?m)^lang(?:uage)?\s*:\s*\S", fm):

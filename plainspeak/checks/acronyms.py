@@ -20,10 +20,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from plainspeak.checks import Context, finding
+from plainspeak.checks import Context, finding, rule_options
+from plainspeak.checks.options import CHOICE, REPEATS, WORDS, Declaration, Option
 from plainspeak.model import Finding
-from plainspeak.nlp import Analysis
+from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
+
+OPTIONS = Declaration(selector="when", common=(REPEATS,), options=(
+    Option("when", CHOICE, "undefined", choices=("undefined", "defined"), settable=False,
+           help="undefined: acronyms never spelled out; defined: acronyms used again after they were"),
+    Option("allow", WORDS, (), "acronyms most readers know, that need no spelling out (add your own with "
+           "'allow-acronyms' in the settings)", when=("undefined",)),
+))
 
 # Only words with a capital letter (or like "s42") are candidates: most words are skipped at once.
 _CANDIDATE = re.compile(r"(?<![\w&'’.\-/@])(?=[A-Za-z0-9&\-]*[A-Z]|[a-z]\d{2,}\b)[A-Za-z0-9]+(?:[&\-][A-Za-z0-9]+)*(?:['’]s)?(?![\w&]|[\-/@][\w])")
@@ -45,9 +53,9 @@ _SMALL_WORDS = {"of", "and", "the", "for", "to", "in", "on", "at", "a", "an", "&
 
 @lru_cache(maxsize=1)
 def _english_words() -> frozenset[str]:
-    from plainspeak.readability import _cmu_counts
+    from plainspeak.language.words import word_list
 
-    return frozenset(_cmu_counts())
+    return word_list()
 
 
 def acronym_core(token: str) -> str | None:
@@ -102,11 +110,12 @@ def explains(acronym: str, words: list[str]) -> bool:
 class AcronymCheck:
     def __init__(self, rules: list[Rule], context: Context):
         self.context = context
-        self.undefined_rule = next((r for r in rules if r.options.get("when", "undefined") == "undefined"), None)
-        self.defined_rule = next((r for r in rules if r.options.get("when") == "defined"), None)
+        options = {r.code: rule_options(r) for r in rules}
+        self.undefined_rule = next((r for r in rules if options[r.code]["when"] == "undefined"), None)
+        self.defined_rule = next((r for r in rules if options[r.code]["when"] == "defined"), None)
         allow: set[str] = set(context.allow_acronyms)
         for r in rules:
-            allow.update(r.options.get("allow", []) or [])
+            allow.update(options[r.code].get("allow", ()))
         self.allow = allow
         self.known = context.glossary.acronyms()  # exact written form -> entry
         self.known_upper = {k.upper(): e for k, e in self.known.items()}

@@ -32,11 +32,17 @@ from __future__ import annotations
 from typing import Any
 
 from plainspeak.checks import Context, finding
+from plainspeak.checks.options import REPEATS, TEXT, Declaration, Option
 from plainspeak.checks.patterns import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
                                        in_quotes)
 from plainspeak.model import HEADING, TABLE_CELL, Finding
-from plainspeak.nlp import Analysis
+from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
+
+OPTIONS = Declaration(common=(REPEATS,), options=(
+    Option("glossary-category", TEXT, settable=False, required=True,
+           help="which glossary entries the rule reports (their category)"),
+))
 
 
 class GlossaryTermCheck:
@@ -152,9 +158,7 @@ class GlossaryTermCheck:
                     why=entry.why,
                 ) + note
                 f = finding(rule, analysis, bi, start, end, message, alternatives,
-                            self.context, severity=severity)
-                if note:
-                    f.severity = "info"
+                            self.context, severity=severity, fixed=bool(note))
                 f.entry = entry.id
                 if entry.category == "deficit-label":
                     span[2] = f  # the pattern check may widen it ("cocaine addict")

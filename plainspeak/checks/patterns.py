@@ -79,8 +79,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plainspeak.checks import Context, finding
+from plainspeak.checks.options import CHOICE, FLAG, LIST, REPEATS, TABLE, Declaration, Option
 from plainspeak.model import Finding
-from plainspeak.nlp import Analysis
+from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
 
 # Preferences and their defaults (en-GB). A rule option of the same name overrides,
@@ -90,7 +91,15 @@ PREFERENCES = {
     "disability": ("social-model", ("social-model", "person-first")),
 }
 
-OPTION_KEYS = ("lists", "patterns", "preferences", *PREFERENCES)
+OPTIONS = Declaration(common=(REPEATS,), options=(
+    Option("lists", TABLE, settable=False, help="the word lists the patterns use"),
+    Option("patterns", LIST, settable=False, help="the token patterns the rule finds"),
+    Option("preferences", FLAG, settable=False,
+           help="this rule holds the language preferences of every pattern rule"),
+    *(Option(name, CHOICE, choices=allowed, help=f"language preference (default {default}); set on the "
+             "preferences rule (PS308) it applies to every pattern rule")
+      for name, (default, allowed) in PREFERENCES.items()),
+))
 
 QUOTE_NOTE = (" This is in quotation marks: if these are someone's own words about themselves, "
               "or a quote, keep them; otherwise use other words.")
@@ -397,13 +406,6 @@ class PatternCheck:
         self.protected = ProtectedNames.get(pipeline)
         prefs_rule = next((r for r in rules if r.options.get("preferences")), None)
         for rule in rules:
-            for key in rule.options:
-                if key not in OPTION_KEYS:
-                    from plainspeak.yamlfile import closest
-
-                    guess = closest(str(key), OPTION_KEYS)
-                    hint = f" — did you mean '{guess}'?" if guess else f" (options: {', '.join(PREFERENCES)})"
-                    raise PatternError(f"{rule.code} has no option '{key}'{hint}")
             prefs = {}
             for name, (default, allowed) in PREFERENCES.items():
                 value, source = rule.options.get(name), rule
@@ -797,8 +799,7 @@ class PatternCheck:
         if in_quotes(text, start, stop):
             severity = "info"
             message += QUOTE_NOTE
-        f = finding(rule, analysis, bi, start, stop, message, suggestions, self.context, severity=severity)
-        if severity == "info":
-            f.severity = "info"
+        f = finding(rule, analysis, bi, start, stop, message, suggestions, self.context, severity=severity,
+                    fixed=severity == "info")
         f.entry = p.id
         return f

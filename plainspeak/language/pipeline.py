@@ -7,6 +7,10 @@ cached, which is much faster than running a lemmatizer component on every
 token. A trained pipeline (for example en_core_web_sm) is used only when the
 configuration names it; then its own lemmas are used.
 
+Text goes through :mod:`plainspeak.language.safe` first: runs of punctuation
+and over-long tokens are blanked (they make spaCy's tokenizer very slow) and
+long texts are tokenized in pieces under spaCy's length limit.
+
 Everything later stages need per token (the lemma key for matching, whether
 it is a word, its syllables) is cached by the word's hash, so each distinct
 word is worked out once per run, and each document's text is walked once.
@@ -107,7 +111,9 @@ class Pipeline:
         texts = [b.text for b in document.blocks]
         out: list[BlockAnalysis | None] = [None] * len(texts)
         idx = [i for i, t in enumerate(texts) if t.strip()]
-        for i, doc in zip(idx, self.nlp.pipe((texts[i] for i in idx), batch_size=256)):
+        from plainspeak.language.safe import safe_docs
+
+        for i, doc in zip(idx, safe_docs(self.nlp, [texts[i] for i in idx])):
             out[i] = self._block(doc)
         return Analysis(document=document, blocks=out, pipeline=self)
 

