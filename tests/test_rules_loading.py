@@ -114,3 +114,27 @@ def test_every_kind_declares_help_and_valid_defaults():
             assert opt.help, (kind, opt.name)
             assert opt.default is None or opt.fits(list(opt.default) if isinstance(opt.default, tuple)
                                                    else opt.default), (kind, opt.name)
+
+
+def test_explain_lists_the_declared_options_people_may_set():
+    from plainspeak.explain import explain_text
+    from plainspeak.rules import find_rule
+
+    rules = load_rules()
+    text = explain_text(find_rule(rules, "PS401"))
+    assert "options = { PS401 = { name = value } }" in text
+    assert "  warning-words = 25\n      a sentence of more words than this is a warning\n" in text
+    assert "measure" not in text.split("Options")[1]  # picks the code behind the rule: not for people
+    jargon = explain_text(find_rule(rules, "PS201"))
+    assert '  repeats = "once-per-section"' in jargon and 'default "every"' in jargon
+    assert "glossary-category" not in jargon
+    assert "Applies to" not in jargon
+    assert "Options" not in explain_text(find_rule(rules, "PS001"))
+
+
+def test_explain_names_the_formats_of_a_rule_by_their_labels():
+    from plainspeak.explain import explain_text
+    from plainspeak.rules import find_rule
+
+    rule = next(r for r in load_rules() if r.formats == ("docx", "pdf"))
+    assert "Applies to: Word, PDF files" in explain_text(rule)

@@ -8,6 +8,7 @@ still a cycle), except those under ``if TYPE_CHECKING:``, which only give types.
 from __future__ import annotations
 
 import ast
+import os
 from pathlib import Path
 
 import pytest
@@ -163,3 +164,55 @@ def test_no_module_over_500_lines(name):
 def test_one_module_called_readability_at_most():
     names = [p for p in PACKAGE.rglob("*.py") if p.stem in ("readability", "nlp")]
     assert [p.relative_to(PACKAGE).as_posix() for p in names] == ["checks/readability.py"]
+
+
+# -- input formats: one record each, read everywhere ------------------------------------------
+
+def test_every_input_format_has_a_reader_and_a_label():
+    import importlib
+
+    from plainspeak.extract import FORMATS
+
+    for name, fmt in FORMATS.items():
+        assert fmt.name == name and fmt.label and fmt.endings
+        assert all(e.startswith(".") and e == e.lower() for e in fmt.endings)
+        assert callable(importlib.import_module(fmt.module).extract), name
+
+
+def test_pre_commit_hook_names_every_format():
+    import re
+
+    import yaml
+
+    [hook] = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    files = re.compile(hook["files"])
+    from plainspeak.extract import EXTENSIONS
+
+    for ending in EXTENSIONS:
+        assert files.search(f"docs/Policy{ending}") and files.search(f"docs/POLICY{ending.upper()}"), ending
+    assert not files.search("notes.doc") and not files.search("a.py")
+
+
+def test_json_report_docs_name_every_format():
+    import re
+
+    from plainspeak.extract import FORMATS
+
+    text = (ROOT / "docs" / "json-report.md").read_text(encoding="utf-8")
+    [row] = [ln for ln in text.splitlines() if ln.startswith("| `format` |")]
+    assert set(re.findall(r"`([a-z]+)`", row)) - {"format"} == set(FORMATS)
+
+
+def test_the_format_records_drive_discovery_rules_and_help(tmp_path):
+    from plainspeak.cli import build_parser
+    from plainspeak.extract import EXTENSIONS, FORMATS
+    from plainspeak.files import discover
+    from plainspeak.rules import Rule
+
+    for ending in EXTENSIONS:
+        (tmp_path / f"a{ending}").write_bytes(b"x")
+    (tmp_path / "b.doc").write_bytes(b"x")
+    assert sorted(os.path.splitext(p)[1] for p in discover([str(tmp_path)])) == sorted(EXTENSIONS)
+    assert Rule.__dataclass_fields__["formats"].default == tuple(FORMATS)
+    help_text = build_parser().format_help()
+    assert all(f.label in help_text for f in FORMATS.values())
