@@ -21,7 +21,7 @@ import re
 from functools import lru_cache
 
 from plainspeak.checks import Context, finding, rule_options
-from plainspeak.checks.options import CHOICE, REPEATS, WORDS, Declaration, Option
+from plainspeak.checks.options import CHOICE, FLAG_OR_WORDS, REPEATS, WORDS, Declaration, Option
 from plainspeak.model import Finding
 from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
@@ -31,6 +31,9 @@ OPTIONS = Declaration(selector="when", common=(REPEATS,), options=(
            help="undefined: acronyms never spelled out; defined: acronyms used again after they were"),
     Option("allow", WORDS, (), "acronyms most readers know, that need no spelling out (add your own with "
            "'allow-acronyms' in the settings)", when=("undefined",)),
+    # Read by the widely known abbreviations list that the acronym work ('acr') adds.
+    Option("widely-known", FLAG_OR_WORDS, True, "true: the bundled list of abbreviations most UK readers know; "
+           "false: none; or a list of your own instead", when=("undefined",)),
 ))
 
 # Only words with a capital letter (or like "s42") are candidates: most words are skipped at once.

@@ -30,10 +30,11 @@ FLAG = "true or false"
 TEXT = "text"
 WORDS = "list of words"
 CHOICE = "choice"
+FLAG_OR_WORDS = "true, false or a list of words"
 TABLE = "table"  # structured data the check itself checks (pattern lists)
 LIST = "list"  # a list of tables or words, checked by the check itself
 
-TYPES = (WHOLE, NUMBER, FLAG, TEXT, WORDS, CHOICE, TABLE, LIST)
+TYPES = (WHOLE, NUMBER, FLAG, TEXT, WORDS, FLAG_OR_WORDS, CHOICE, TABLE, LIST)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +70,8 @@ class Option:
             return "some text"
         if self.type == WORDS:
             return "a list of words in square brackets, for example [\"one\", \"two words\"]"
+        if self.type == FLAG_OR_WORDS:
+            return "true, false or a list of words in square brackets"
         if self.type == TABLE:
             return "a table of 'name: value' lines"
         return "a list"
@@ -88,6 +91,9 @@ class Option:
             return isinstance(value, str) and bool(value.strip())
         if self.type == WORDS:
             return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+        if self.type == FLAG_OR_WORDS:
+            return isinstance(value, bool) or (isinstance(value, (list, tuple))
+                                               and all(isinstance(v, str) for v in value))
         if self.type == TABLE:
             return isinstance(value, dict)
         return isinstance(value, list)
