@@ -24,7 +24,6 @@ KNOWN_LONG = {
     "plainspeak.extract.docx": "being split into plainspeak/extract/docx/ (task 'glossdocx')",
     "plainspeak.glossary_cli": "being moved into plainspeak/glossary/ (task 'glossdocx')",
     "plainspeak.checks.patterns": "its logic is being changed at the same time (task 'lang'); split after",
-    "plainspeak.checks.accessibility": "changed at the same time for tagged PDFs (task 'pdf'); split after",
 }
 # Import cycles that another task is removing, as sorted tuples of module names.
 KNOWN_CYCLES = {
