@@ -70,6 +70,8 @@ FORMATS: dict[str, InputFormat] = {f.name: f for f in (
         "heading": "Fix the headings in the document the PDF was made from, then save it as a tagged PDF again",
         "headings": "Fix the headings in the document the PDF was made from, then save it as a tagged PDF again",
         "heading-level": "Make it a level {level} heading in the document the PDF was made from",
+        "image-alt": "Describe the picture in the document the PDF was made from (in Word: right-click it, "
+                     "View Alt Text), then save it as a tagged PDF again",
         "title": "Set the title in the document the PDF was made from (in Word: File, Info, Title) and save the "
                  "PDF again, or set it in File, Properties in Acrobat",
         "language": "Set the language in the document the PDF was made from and save the PDF again, or set it "
