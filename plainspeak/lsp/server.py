@@ -29,13 +29,16 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
 from plainspeak import __version__
+from plainspeak.extract.formats import EXTENSIONS
+from plainspeak.extract.formats import FORMATS as INPUT_FORMATS
 from plainspeak.lsp.convert import SOURCE, Text, diagnostic, hover_text, place
 
 DEBOUNCE_SECONDS = 0.25  # wait for a pause in typing before checking
 LONG_DOCUMENT_LINES = 300  # longer documents get the changed paragraphs checked first
 FULL_CHECK_AFTER = 0.75  # seconds after a quick region check, the whole document is checked
 REGION_CATEGORIES = {"deficit-label", "jargon"}  # findings a paragraph can show on its own
-FORMATS = {".md": "markdown", ".markdown": "markdown", ".txt": "text"}
+# Files an editor edits as text: the input formats whose findings have lines (extract/formats.py).
+FORMATS = {ending: name for ending, name in EXTENSIONS.items() if INPUT_FORMATS[name].has_lines}
 LANGUAGES = {"markdown": "markdown", "plaintext": "text", "text": "text"}
 
 
