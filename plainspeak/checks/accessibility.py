@@ -39,7 +39,7 @@ from plainspeak.checks import Context, make_finding, rule_options
 from plainspeak.checks.accessibility_text import (  # noqa: F401 - caps_runs, front_matter: public here too
     _IMAGE_FILE, _USELESS_ALT, _AUTO_ALT, _URL_TEXT, _EMAIL, _HAS_WORD, _CAPS_HINT, _TITLE_JUNK,
     _UNDERLINE_TAG, _NOT_HEADING_STYLES, _SENTENCE_END, _norm, _words, _lead, _quote, _points, _pages, _runs,
-    caps_runs, _format, front_matter,
+    caps_runs, _format, front_matter, _NO_TEXT,
 )
 from plainspeak.checks.options import CHOICE, NUMBER, WHOLE, WORDS, Declaration, Option
 from plainspeak.model import (
@@ -498,18 +498,3 @@ class AccessibilityCheck:
                     out.append(self._make("scanned-page", Location(page=run[0]), where=where, verb=verb,
                                           pages=_pages(run), what=what, problem=problem, fix=fix))
         return out
-
-
-# Pages with no text layer, by what they show: (what it is, the problem, what to do).
-_NO_TEXT = {
-    "scan": ("only a picture of text (it may be a scan)",
-             "Screen readers cannot read it, people cannot search it or make the text bigger",
-             "Make the PDF from the original document, or run text recognition (OCR) on it and check the result."),
-    "outlines": ("text drawn as shapes (outlines), not as letters",
-                 "Screen readers cannot read it, people cannot search it or copy from it",
-                 "Make the PDF again from the original document, keeping the text as text: do not turn fonts "
-                 "into outlines or curves."),
-    "picture": ("only a picture, with no text",
-                "Any words in the picture cannot be read by a screen reader",
-                "Put any words the picture shows into the text as well, and describe the picture (alt text)."),
-}

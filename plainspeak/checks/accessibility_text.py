@@ -118,3 +118,18 @@ def front_matter(source: str | None) -> str | None:
         return None
     m = _FRONT_MATTER.match(source)
     return m.group(1) if m else None
+
+
+# Pages with no text layer, by what they show: (what it is, the problem, what to do).
+_NO_TEXT = {
+    "scan": ("only a picture of text (it may be a scan)",
+             "Screen readers cannot read it, people cannot search it or make the text bigger",
+             "Make the PDF from the original document, or run text recognition (OCR) on it and check the result."),
+    "outlines": ("text drawn as shapes (outlines), not as letters",
+                 "Screen readers cannot read it, people cannot search it or copy from it",
+                 "Make the PDF again from the original document, keeping the text as text: do not turn fonts "
+                 "into outlines or curves."),
+    "picture": ("only a picture, with no text",
+                "Any words in the picture cannot be read by a screen reader",
+                "Put any words the picture shows into the text as well, and describe the picture (alt text)."),
+}

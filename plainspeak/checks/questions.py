@@ -20,9 +20,10 @@ report's ``questions`` summary.
 
 from __future__ import annotations
 
-from plainspeak.checks import Context, finding
+from plainspeak.checks import Context, finding, make_finding, rule_options
+from plainspeak.checks.options import CHOICE, WHOLE, Declaration, Option
 from plainspeak.model import Finding, Location
-from plainspeak.nlp import Analysis
+from plainspeak.language.pipeline import Analysis
 from plainspeak.questions import PROBLEM, STRENGTH, analyse, load_cues, to_you
 from plainspeak.rules import Rule
 
@@ -30,16 +31,28 @@ TESTS = ("no-strengths", "closed-sensitive", "third-person")
 FORM_CHOICES = ("auto", "yes", "no")
 WITH_PERSON_CHOICES = ("auto", "yes", "no")
 
+OPTIONS = Declaration(selector="test", options=(
+    Option("test", CHOICE, choices=TESTS, settable=False, help="which question test the rule runs"),
+    Option("form", CHOICE, "auto", choices=FORM_CHOICES,
+           help="when a document counts as a form: auto (it asks at least min-questions questions, two of them "
+                "form fields), yes (always: set it with [[overrides]] for a folder of forms) or no; the first "
+                "rule of this kind decides for all"),
+    Option("min-questions", WHOLE, 5, "auto: a document with this many questions or more can be a form",
+           minimum=1),
+    Option("min-problem-questions", WHOLE, 3, "a form with at least this many questions about problems and none "
+           "about strengths is reported", when=("no-strengths",), minimum=1),
+    Option("filled-in-with-person", CHOICE, "auto", choices=WITH_PERSON_CHOICES,
+           help="whether the form is filled in with the person, so its questions should talk to them: auto (the "
+                "form says so, or asks other questions as 'you'), yes or no", when=("third-person",)),
+))
+
 
 class QuestionCheck:
     def __init__(self, rules: list[Rule], context: Context):
         self.context = context
         self.rules: dict[str, Rule] = {}
         for r in rules:
-            test = r.options.get("test")
-            if test not in TESTS:
-                raise ValueError(f"rule {r.code}: 'test' must be one of: {', '.join(TESTS)}")
-            self.rules[test] = r
+            self.rules[rule_options(r)["test"]] = r
         # Whether a document is a form is one decision for all the rules of this kind:
         # the first rule (by code) that sets it decides.
         first = sorted(rules, key=lambda r: r.code)[0]
@@ -98,10 +111,8 @@ class QuestionCheck:
         first = result.items[0]
         location: Location = doc.locate(doc.blocks[first.block], 0)
         location.section = None
-        return [Finding(rule=rule.code, name=rule.name, category=rule.category,
-                        severity=self.context.severity.get(rule.code) or rule.severity,
-                        message=message, match="", suggestions=list(asks[:3]), location=location,
-                        block=first.block)]
+        return [make_finding(rule, message=message, suggestions=asks[:3], location=location, block=first.block,
+                             settings=self.context.severity)]
 
 
 def summary(analysis: Analysis) -> dict | None:
