@@ -29,8 +29,6 @@ KNOWN_CYCLES = {
     # Moving those helpers to their own module removes it.
     ("plainspeak.glossary.add", "plainspeak.glossary.commands", "plainspeak.glossary.spreadsheet"):
         "glossary commands and their shared helpers (merged from 'glossdocx')",
-    # 'server' imports 'actions' in a handler and 'actions' imports server.path_of in a function.
-    ("plainspeak.lsp.actions", "plainspeak.lsp.server"): "lsp: move path_of out of server.py",
 }
 
 

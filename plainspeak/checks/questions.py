@@ -56,10 +56,10 @@ class QuestionCheck:
         # Whether a document is a form is one decision for all the rules of this kind:
         # the first rule (by code) that sets it decides.
         first = sorted(rules, key=lambda r: r.code)[0]
-        self.form = str(first.options.get("form", "auto"))
+        self.form = str(first.options["form"])
         if self.form not in FORM_CHOICES:
             raise ValueError(f"rule {first.code}: 'form' must be one of: {', '.join(FORM_CHOICES)}")
-        self.min_questions = int(first.options.get("min-questions", 5))
+        self.min_questions = int(first.options["min-questions"])
         self.cues = load_cues()
 
     def run(self, analysis: Analysis) -> list[Finding]:
@@ -80,7 +80,7 @@ class QuestionCheck:
                                          [q.ask_instead], self.context))
         if "third-person" in self.rules:
             rule = self.rules["third-person"]
-            setting = str(rule.options.get("filled-in-with-person", "auto"))
+            setting = str(rule.options["filled-in-with-person"])
             if setting not in WITH_PERSON_CHOICES:
                 raise ValueError(f"rule {rule.code}: 'filled-in-with-person' must be one of: "
                                  f"{', '.join(WITH_PERSON_CHOICES)}")
@@ -98,7 +98,7 @@ class QuestionCheck:
         rule = self.rules["no-strengths"]
         problems = sum(q.kind == PROBLEM for q in result.items)
         strengths = sum(q.kind == STRENGTH for q in result.items)
-        if strengths or problems < int(rule.options.get("min-problem-questions", 3)):
+        if strengths or problems < int(rule.options["min-problem-questions"]):
             return []
         asks = self.cues.strengths_to_ask
         total = len(result.items)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from plainspeak.lsp.convert import SOURCE
+from plainspeak.lsp.convert import SOURCE, path_of
 
 _ALLOW_LINE = re.compile(r"^(\s*allow-acronyms\s*=\s*\[)(.*?)(\]\s*(?:#.*)?)$")
 _ALLOW_START = re.compile(r"^\s*allow-acronyms\s*=\s*\[")
@@ -120,8 +120,6 @@ def allow_edit(lines: list[str], acronym: str, pyproject: bool = False) -> types
 
 def _root(ls, uri: str) -> Path:
     folders = getattr(ls.workspace, "folders", None) or {}
-    from plainspeak.lsp.server import path_of
-
     doc = Path(path_of(uri))
     for folder in folders.values() if isinstance(folders, dict) else folders:
         root = Path(path_of(folder.uri))

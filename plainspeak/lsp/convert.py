@@ -10,6 +10,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 
@@ -21,6 +22,12 @@ SEVERITY = {
     "warning": types.DiagnosticSeverity.Warning,
     "info": types.DiagnosticSeverity.Information,
 }
+
+
+def path_of(uri: str) -> str:
+    """The file path of a file:// address (other addresses are returned as they are)."""
+    parsed = urlparse(uri)
+    return unquote(parsed.path) if parsed.scheme == "file" else uri
 
 
 class Text:

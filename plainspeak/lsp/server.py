@@ -23,7 +23,6 @@ import asyncio
 import os
 import re
 from pathlib import Path
-from urllib.parse import unquote, urlparse
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -31,7 +30,7 @@ from pygls.lsp.server import LanguageServer
 from plainspeak import __version__
 from plainspeak.extract.formats import EXTENSIONS
 from plainspeak.extract.formats import FORMATS as INPUT_FORMATS
-from plainspeak.lsp.convert import SOURCE, Text, diagnostic, hover_text, place
+from plainspeak.lsp.convert import SOURCE, Text, diagnostic, hover_text, path_of, place
 
 DEBOUNCE_SECONDS = 0.25  # wait for a pause in typing before checking
 LONG_DOCUMENT_LINES = 300  # longer documents get the changed paragraphs checked first
@@ -40,11 +39,6 @@ REGION_CATEGORIES = {"deficit-label", "jargon"}  # findings a paragraph can show
 # Files an editor edits as text: the input formats whose findings have lines (extract/formats.py).
 FORMATS = {ending: name for ending, name in EXTENSIONS.items() if INPUT_FORMATS[name].has_lines}
 LANGUAGES = {"markdown": "markdown", "plaintext": "text", "text": "text"}
-
-
-def path_of(uri: str) -> str:
-    parsed = urlparse(uri)
-    return unquote(parsed.path) if parsed.scheme == "file" else uri
 
 
 class PlainspeakServer(LanguageServer):
