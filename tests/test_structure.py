@@ -24,11 +24,6 @@ KNOWN_LONG = {
 }
 # Import cycles that another task is removing, as sorted tuples of module names.
 KNOWN_CYCLES = {
-    # Both are "avoided" by importing inside a function: 'commands' dispatches to 'add' and
-    # 'spreadsheet', which import its helpers (exit codes, GlossaryCommandError, home_folder).
-    # Moving those helpers to their own module removes it.
-    ("plainspeak.glossary.add", "plainspeak.glossary.commands", "plainspeak.glossary.spreadsheet"):
-        "glossary commands and their shared helpers (merged from 'glossdocx')",
 }
 
 

@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 from typing import Callable
 
-from plainspeak.glossary.commands import (
+from plainspeak.glossary.shared import (
     CATEGORY_NAMES,
     EXIT_ERROR,
     EXIT_OK,

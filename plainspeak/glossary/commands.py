@@ -28,18 +28,18 @@ or written.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from pathlib import Path
 from typing import Callable
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2
-
-CATEGORY_NAMES = ("deficit-label", "jargon", "plain-english", "acronym")  # as plainspeak.glossary.CATEGORIES
-STATUS_NAMES = ("proposed", "approved", "retired")
-
-class GlossaryCommandError(Exception):
-    """A usage problem, reported as one plain line with exit code 2."""
+from plainspeak.glossary.shared import (  # noqa: F401  (names the commands and tests use)
+    CATEGORY_NAMES,
+    EXIT_ERROR,
+    EXIT_OK,
+    EXIT_PROBLEMS,
+    STATUS_NAMES,
+    GlossaryCommandError,
+    reading_folders,
+)
 
 
 # -- argument parsers ----------------------------------------------------------------------
@@ -146,37 +146,6 @@ def run(args: argparse.Namespace, ask: Callable[[str], str] | None = None) -> in
 
 
 # -- reading -------------------------------------------------------------------------------
-
-def _settings_folders() -> list[str]:
-    from plainspeak.config import ConfigError, load
-
-    try:
-        return list(load().glossary)
-    except ConfigError as exc:
-        raise GlossaryCommandError(str(exc)) from None
-
-
-def reading_folders(given: list[str]) -> list[str]:
-    """The folders list, search and show read: ``--folder``, else as ``check`` does (folders.py)."""
-    from plainspeak.glossary.folders import reading_folders as default
-
-    if given:
-        for f in given:
-            if not os.path.isdir(f):
-                raise GlossaryCommandError(f"no such glossary folder: {f}")
-        return list(given)
-    return default(_settings_folders())
-
-
-def home_folder(given: str | None) -> Path:
-    """The one folder that add, export and import work in (see folders.home_folder)."""
-    from plainspeak.glossary.folders import FolderError, home_folder as find
-
-    try:
-        return find(given, [] if given else _settings_folders())
-    except FolderError as exc:
-        raise GlossaryCommandError(str(exc)) from None
-
 
 def _entries(folders: list[str]):
     """Every entry in the folders (all statuses); bad files are reported on stderr and skipped."""

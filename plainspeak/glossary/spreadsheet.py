@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from plainspeak.fileio import write_atomic, write_atomic_many
-from plainspeak.glossary.commands import EXIT_OK, EXIT_PROBLEMS, GlossaryCommandError, home_folder
+from plainspeak.glossary.shared import EXIT_OK, EXIT_PROBLEMS, GlossaryCommandError, home_folder
 from plainspeak.glossary.files import context_entries, entry_to_yaml, reparse, slug
 
 # Spreadsheet columns, in order. Lists are joined with " | ".
