@@ -48,8 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     from plainspeak import report as formats  # light: the format modules load only when used
 
     c.add_argument("--format", choices=list(formats.FORMATS), default=None, metavar="FORMAT",
-                   help=f"how to write the report: {formats.help_text()}. Default: from the -o file's "
-                        "ending (.html, .json, .jsonl, .sarif), else text")
+                   help=formats.help_text())
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit with 1 when a finding is this severe or more (default: warning)")
     _add_settings_options(c)

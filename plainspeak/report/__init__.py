@@ -35,7 +35,7 @@ class OutputFormat:
 
 
 FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
-    OutputFormat("text", "plainspeak.report.text", "for people (the default)", True, streams=True),
+    OutputFormat("text", "plainspeak.report.text", "for people", True, streams=True),
     OutputFormat("concise", "plainspeak.report.concise", "one line a finding", True, streams=True),
     OutputFormat("json", "plainspeak.report.json", "for programs (see docs/json-report.md)", False,
                  endings=(".json",)),
@@ -65,8 +65,10 @@ def for_output(path: str) -> OutputFormat | None:
 
 
 def help_text() -> str:
-    """One line for --format's help: every format and what it is for."""
-    return "; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
+    """--format's help: every format and what it is for, and how -o FILE picks one."""
+    endings = ", ".join(e for f in FORMATS.values() for e in f.endings[:1])
+    return ("how to write the report: " + "; ".join(f"{f.name}: {f.help}" for f in FORMATS.values())
+            + f". Without it, the ending of the -o file picks the format ({endings}), else {DEFAULT}")
 
 
 def writer(name: str, **options):
