@@ -115,10 +115,12 @@ class _Paragraph:
 
 
 def comment_text(f) -> str:
-    match = " ".join(f.match.split())
-    text = (f"\"{match}\": " if match else "") + f.message.strip()
+    from plainspeak.report.wording import quoted_match, try_words
+
+    quoted = quoted_match(f)
+    text = (f"{quoted}: " if quoted else "") + f.message.strip()
     if f.suggestions:
-        text += "\nTry: " + ", ".join(f"\"{s}\"" for s in f.suggestions[:4]) + "."
+        text += "\n" + try_words(f.suggestions)
     return text + f"\n[{f.rule} {f.name}]"
 
 

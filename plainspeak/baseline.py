@@ -70,20 +70,45 @@ def fingerprints(report, base: str | None = None) -> list[str]:
     return [entry["fingerprint"] for entry, _ in keyed(report, base)]
 
 
+class Recorder:
+    """Collects the baseline entries of reports one at a time (a few short strings a finding,
+    no report is kept), then writes the baseline file."""
+
+    def __init__(self, baseline_path: str):
+        self.path = baseline_path
+        self.base = os.path.dirname(os.path.abspath(baseline_path))
+        self.entries: list[dict] = []
+
+    def add(self, report) -> None:
+        if not report.error:
+            self.entries.extend(entry for entry, _ in keyed(report, self.base))
+
+    def data(self) -> dict:
+        entries = sorted(self.entries, key=lambda e: (e["path"], e["rule"], e["match"], e["occurrence"]))
+        return {"plainspeak-baseline": BASELINE_VERSION, "findings": entries}
+
+    def write(self) -> int:
+        """Write the baseline file (all at once or not at all); returns how many findings it holds."""
+        from plainspeak.fileio import write_atomic
+
+        data = self.data()
+        write_atomic(self.path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
+        return len(data["findings"])
+
+
 def build(reports, baseline_path: str) -> dict:
-    base = os.path.dirname(os.path.abspath(baseline_path))
-    entries = [entry for r in reports if not r.error for entry, _ in keyed(r, base)]
-    entries.sort(key=lambda e: (e["path"], e["rule"], e["match"], e["occurrence"]))
-    return {"plainspeak-baseline": BASELINE_VERSION, "findings": entries}
+    recorder = Recorder(baseline_path)
+    for r in reports:
+        recorder.add(r)
+    return recorder.data()
 
 
 def write(reports, baseline_path: str) -> int:
     """Write the findings of ``reports`` to a baseline file; returns how many."""
-    data = build(reports, baseline_path)
-    from plainspeak.fileio import write_atomic
-
-    write_atomic(baseline_path, (json.dumps(data, ensure_ascii=False, indent=1) + "\n").encode("utf-8"))
-    return len(data["findings"])
+    recorder = Recorder(baseline_path)
+    for r in reports:
+        recorder.add(r)
+    return recorder.write()
 
 
 def load(baseline_path: str) -> set[str]:
@@ -104,15 +129,20 @@ def load(baseline_path: str) -> set[str]:
         raise BaselineError(f"{baseline_path}: a baseline entry has no fingerprint") from None
 
 
+def filter_report(report, baseline_path: str, known: set[str]):
+    """The report with only the findings not in the baseline, and how many were left out."""
+    if report.error or not report.findings:
+        return report, 0
+    base = os.path.dirname(os.path.abspath(baseline_path))
+    kept = [f for entry, f in keyed(report, base) if entry["fingerprint"] not in known]
+    return replace(report, findings=kept), len(report.findings) - len(kept)
+
+
 def apply(reports, baseline_path: str, known: set[str]) -> tuple[list, int]:
     """Reports with only the findings not in the baseline, and how many were left out."""
-    base = os.path.dirname(os.path.abspath(baseline_path))
     out, hidden = [], 0
     for r in reports:
-        if r.error or not r.findings:
-            out.append(r)
-            continue
-        kept = [f for entry, f in keyed(r, base) if entry["fingerprint"] not in known]
-        hidden += len(r.findings) - len(kept)
-        out.append(replace(r, findings=kept))
+        kept, n = filter_report(r, baseline_path, known)
+        out.append(kept)
+        hidden += n
     return out, hidden

@@ -47,22 +47,24 @@ def build_parser() -> argparse.ArgumentParser:
                        description=f"Check files and folders. Folders are searched for {endings_text()} "
                                    "files. Use - to read Markdown from standard input.")
     c.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: this folder)")
-    c.add_argument("--format", choices=("text", "concise", "json", "sarif", "github", "html"), default="text",
-                   help="text for people (default), concise for one line a finding, json for programs, "
-                        "sarif for GitHub code scanning and review tools, github for GitHub Actions annotations, "
-                        "html for a page to open in a browser (use with -o report.html)")
+    from plainspeak import report as formats  # light: the format modules load only when used
+
+    c.add_argument("--format", choices=list(formats.FORMATS), default=None, metavar="FORMAT",
+                   help=formats.help_text())
     c.add_argument("--fail-on", choices=("error", "warning", "info", "never"), default=None,
                    help="exit with 1 when a finding is this severe or more (default: warning)")
     _add_settings_options(c)
-    c.add_argument("-o", "--output", metavar="FILE", help="write the report to this file")
+    c.add_argument("-o", "--output", metavar="FILE",
+                   help="write the report to this file; its ending picks the format when --format is not given")
     c.add_argument("--color", choices=("auto", "always", "never"), default="auto", help="colour the text report")
     b = c.add_mutually_exclusive_group()
     b.add_argument("--baseline", metavar="FILE",
                    help="report only findings that are not in this baseline file")
     b.add_argument("--write-baseline", metavar="FILE",
                    help="save the current findings to this baseline file, and report nothing")
-    c.add_argument("--jobs", "-j", type=_jobs, default=1, metavar="N",
-                   help="check N files at a time in separate processes (default 1; 0 = one per CPU)")
+    c.add_argument("--jobs", "-j", type=_jobs, default="auto", metavar="N",
+                   help="check N files at a time in separate processes (default auto: one per CPU when "
+                        "there are several files; 0 = one per CPU; 1 = one at a time)")
 
     a = sub.add_parser("annotate", help="write a copy of a Word file with a comment on each finding",
                        description="Write a copy of a Word (.docx) file with a Word comment on the words of "
@@ -128,11 +130,13 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
-def _jobs(text: str) -> int:
+def _jobs(text: str) -> int | str:
+    if text.strip().lower() == "auto":
+        return "auto"
     try:
         n = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number or 'auto'") from None
     if n < 0:
         raise argparse.ArgumentTypeError("must be 0 (one per CPU) or more")
     return n
@@ -173,7 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("plainspeak: stopped", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError:  # the reader stopped (| head): stop quietly
+        try:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except OSError:
+            pass
         return EXIT_OK
 
 
@@ -182,128 +190,120 @@ def _fail(message: str) -> int:
     return EXIT_ERROR
 
 
-def _settings(args):
-    """The configuration (with --select, if given), and the rules switched off with --disable."""
-    from plainspeak.config import load
-
-    config = load(args.config)
-    select = [x.strip() for d in getattr(args, "select", []) for x in d.split(",") if x.strip()]
-    if select:
-        config.select = select
-    return config, [x.strip() for d in args.disable for x in d.split(",") if x.strip()]
+def _split(values) -> list[str]:
+    return [x.strip() for d in values or [] for x in d.split(",") if x.strip()]
 
 
-def cmd_check(args) -> int:
-    from plainspeak.config import ConfigError
-    from plainspeak.yamlfile import DataFileError
+def _settings(args, **more):
+    """The job's Settings from the command line's options."""
+    from plainspeak.run import Settings
 
-    try:
-        config, disable = _settings(args)
-    except ConfigError as exc:
-        return _fail(str(exc))
-    fail_on = args.fail_on or config.fail_on
-    paths = args.paths or ["."]
-    from plainspeak.baseline import BaselineError
-    from plainspeak.engine import Checker
-    from plainspeak.files import discover
-    from plainspeak.language.pipeline import ModelMissing
-    from plainspeak.parallel import Progress, check_files
-
-    known = None
-    if args.baseline:
-        from plainspeak import baseline
-
-        try:
-            known = baseline.load(args.baseline)
-        except BaselineError as exc:
-            return _fail(str(exc))
-    files = discover(paths, config.exclude)
-    if not files:
-        from plainspeak.extract.formats import endings_text
-
-        return _fail(f"no files to check in {', '.join(paths)} "
-                     f"(plainspeak reads {endings_text()} files)")
-    # A progress bar only for people watching a terminal, and never mixed with a machine format.
-    progress = None
-    if len(files) >= PROGRESS_MIN_FILES and args.format in ("text", "concise") and sys.stderr.isatty():
-        progress = Progress(sys.stderr)
-    try:
-        checker = Checker(config, disable=disable, preview=args.preview or None)
-        reports = list(check_files(checker, files, args.jobs, progress))
-    except (DataFileError, ModelMissing, ValueError) as exc:
-        return _fail(str(exc))
-    finally:
-        if progress:
-            progress.close()
-    if args.write_baseline:
-        from plainspeak import baseline
-
-        try:
-            n = baseline.write(reports, args.write_baseline)
-        except OSError as exc:
-            return _fail(f"{args.write_baseline}: cannot write the baseline ({exc.strerror or exc})")
-        print(f"plainspeak: saved {n} finding{'' if n == 1 else 's'} to {args.write_baseline}", file=sys.stderr)
-        for r in reports:
-            if r.error:
-                print(f"plainspeak: {r.path}: {r.error}", file=sys.stderr)
-        return EXIT_ERROR if any(r.error for r in reports) else EXIT_OK
-    if known is not None:
-        from plainspeak import baseline
-
-        reports, hidden = baseline.apply(reports, args.baseline, known)
-        if hidden and args.format in ("text", "concise"):
-            print(f"plainspeak: left out {hidden} finding{'' if hidden == 1 else 's'} already in "
-                  f"{args.baseline}", file=sys.stderr)
-    from plainspeak.report import render
-
-    to_terminal = not args.output and sys.stdout.isatty()
-    color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
-    options = {"documents": _documents(reports, checker)} if args.format == "html" else {}
-    text = render(args.format, reports, color=color, rules=checker.all_rules, pretty=to_terminal, **options)
-    if args.output:
-        try:
-            with open(args.output, "w", encoding="utf-8") as fh:
-                fh.write(text)
-        except OSError as exc:
-            return _fail(f"{args.output}: cannot write the report ({exc.strerror or exc})")
-    else:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    if args.format in ("json", "sarif", "github", "html") or args.output:
-        for r in reports:
-            if r.error:
-                print(f"plainspeak: {r.path}: {r.error}", file=sys.stderr)
-    if any(r.error for r in reports):
-        return EXIT_ERROR
-    return EXIT_FINDINGS if failing(reports, fail_on) else EXIT_OK
+    return Settings(config=args.config, select=_split(getattr(args, "select", [])), disable=_split(args.disable),
+                    preview=args.preview or None, **more)
 
 
 PROGRESS_MIN_FILES = 20
 
 
-def _documents(reports, checker) -> dict:
-    """The documents again, for the HTML report's text (reading is quick next to checking)."""
-    from plainspeak.extract import extract_file
-    from plainspeak.model import ExtractError
+def cmd_check(args) -> int:
+    from plainspeak import report as formats
+    from plainspeak.run import Job, SettingsError
 
-    out = {}
-    for r in reports:
-        if r.error or r.path.startswith("<"):
-            continue
+    if args.format:
+        fmt = formats.get(args.format)
+    else:
+        fmt = (args.output and formats.for_output(args.output)) or formats.get(formats.DEFAULT)
+    paths = args.paths or ["."]
+    # Is the report read by a person as it comes (text, concise on the terminal or a pipe)?
+    # Otherwise problems with files are also said on standard error, where a person sees them.
+    read_here = fmt.for_people and not fmt.needs_documents and not args.output
+    progress = None
+    try:
+        job = Job(_settings(args, baseline=args.baseline, write_baseline=args.write_baseline))
+        files = job.files(paths)
+        if not files:
+            from plainspeak.extract.formats import endings_text
+
+            return _fail(f"no files to check in {', '.join(paths)} (plainspeak reads {endings_text()} files)")
+        job.load()  # a mistake in the rules or glossary is reported before any file
+        fail_on = args.fail_on or job.fail_on
+        # A progress bar only for people watching a terminal, and never mixed with a machine format.
+        if len(files) >= PROGRESS_MIN_FILES and fmt.for_people and sys.stderr.isatty():
+            from plainspeak.parallel import Progress
+
+            progress = Progress(sys.stderr)
+        run = job.check_files(files, jobs=args.jobs, progress=progress)
+        if args.write_baseline:
+            return _write_baseline(run, args.write_baseline, progress)
+        to_terminal = not args.output and sys.stdout.isatty()
+        color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+        options = {"color": color, "pretty": to_terminal, "rules": job.checker.all_rules}
+        if fmt.needs_documents:
+            options["documents"] = job.document  # read again, one file at a time
+        from plainspeak.report.output import Output, OutputError
+
+        out = Output(args.output, fmt.streams)
         try:
-            out[r.path] = extract_file(r.path, checker.limits)
-        except (ExtractError, OSError, MemoryError, RecursionError):
-            pass  # the report then lists the findings by place
-    return out
+            writer = fmt.writer(**options)
+            out.write(writer.start())
+            for report in run:
+                text = writer.add(report)
+                if text and progress and to_terminal:
+                    progress.close()  # off the terminal while the report writes; back with the next file
+                out.write(text)
+                if not read_here:
+                    _say_problems(report)
+            if progress:
+                progress.close()
+            if run.hidden and read_here:
+                print(f"plainspeak: left out {_count(run.hidden, 'finding')} already in {args.baseline}",
+                      file=sys.stderr)
+            out.write(writer.end())
+            out.finish()
+        except OutputError as exc:
+            return _fail(str(exc))
+        except BaseException:
+            out.abort()
+            raise
+    except SettingsError as exc:
+        return _fail(str(exc))
+    finally:
+        if progress:
+            progress.close()
+    if args.output:
+        print(f"plainspeak: wrote the {fmt.name} report to {args.output}", file=sys.stderr)
+    if run.errors:
+        return EXIT_ERROR
+    return EXIT_FINDINGS if run.failing(fail_on) else EXIT_OK
 
 
-def failing(reports, fail_on: str) -> bool:
-    from plainspeak.model import SEVERITIES
+def _count(n: int, word: str) -> str:
+    from plainspeak.report.wording import plural
 
-    if fail_on == "never":
-        return False
-    floor = SEVERITIES.index(fail_on)
-    return any(SEVERITIES.index(f.severity) >= floor for r in reports for f in r.findings)
+    return plural(n, word)
+
+
+def _say_problems(report) -> None:
+    if report.error:
+        print(f"plainspeak: {report.path}: {report.error}", file=sys.stderr)
+    elif report.partial:
+        from plainspeak.report.wording import partial_words
+
+        print(f"plainspeak: {report.path}: only part of this file was checked: {partial_words(report.partial)}",
+              file=sys.stderr)
+
+
+def _write_baseline(run, path: str, progress) -> int:
+    """--write-baseline: no report, only what was saved and which files could not be read."""
+    for report in run:
+        if report.error:
+            if progress:
+                progress.close()
+            _say_problems(report)
+    if progress:
+        progress.close()
+    print(f"plainspeak: saved {_count(run.saved or 0, 'finding')} to {path}", file=sys.stderr)
+    return EXIT_ERROR if run.errors else EXIT_OK
 
 
 STARTER_CONFIG = """\
@@ -347,44 +347,17 @@ fail-on = "warning"
 
 
 def cmd_annotate(args) -> int:
-    from plainspeak.config import ConfigError
-    from plainspeak.extract import FORMATS, extract_file, format_for
-    from plainspeak.model import ExtractError
-    from plainspeak.yamlfile import DataFileError
+    from plainspeak.run import FileError, Job, SettingsError
 
     source = args.file
-    fmt = format_for(source)
-    if fmt is None or not FORMATS[fmt].can_annotate:
-        kinds = " or ".join(f"{f.label} ({', '.join(f.endings)})" for f in FORMATS.values() if f.can_annotate)
-        return _fail(f"{source}: annotate writes comments into {kinds} files only")
     root, _ = os.path.splitext(source)
     target = args.output or f"{root}-reviewed.docx"
-    if os.path.exists(target) and os.path.exists(source) and os.path.samefile(source, target):
-        return _fail(f"{target}: choose another name; annotate never changes the original file")
-    if os.path.exists(target) and not args.force:
-        return _fail(f"{target} is already there; give --force to replace it, or another name with -o")
     try:
-        config, disable = _settings(args)
-    except ConfigError as exc:
+        result = Job(_settings(args)).annotate(source, target, force=args.force)
+    except (SettingsError, FileError) as exc:
         return _fail(str(exc))
-    from plainspeak.annotate import annotate
-    from plainspeak.engine import Checker
-    from plainspeak.language.pipeline import ModelMissing
-
-    try:
-        checker = Checker(config, disable=disable, preview=args.preview or None).for_path(source)
-        try:
-            document = extract_file(source, checker.limits)
-        except ExtractError as exc:
-            return _fail(f"{source}: {exc}")
-        report = checker.check_document(document)
-        result = annotate(source, target, document, report.findings)
-    except (DataFileError, ModelMissing, ValueError) as exc:
-        return _fail(str(exc))
-    except OSError as exc:
-        return _fail(f"{target}: cannot write the copy ({exc.strerror or exc})")
     n = result.comments
-    print(f"Wrote {target} with {n} comment{'' if n == 1 else 's'}.")
+    print(f"Wrote {target} with {_count(n, 'comment')}.")
     if result.already:
         m = result.already
         print(f"{m} comment{' was' if m == 1 else 's were'} already in the file from an earlier run, "
@@ -398,47 +371,34 @@ def cmd_annotate(args) -> int:
 
 
 def cmd_fix(args) -> int:
-    from plainspeak.config import ConfigError
-    from plainspeak.model import ExtractError
-    from plainspeak.yamlfile import DataFileError
-
-    try:
-        config, disable = _settings(args)
-    except ConfigError as exc:
-        return _fail(str(exc))
-    from plainspeak.engine import Checker
-    from plainspeak.fix import FixError, plan, write
-    from plainspeak.language.pipeline import ModelMissing
+    from plainspeak.fix import write
+    from plainspeak.run import FileError, Job, SettingsError
 
     status = EXIT_OK
     try:
-        checker = Checker(config, disable=disable, preview=args.preview or None)
+        job = Job(_settings(args))
         for path in args.files:
             try:
-                p = plan(path, checker)
-            except (FixError, ExtractError) as exc:
-                print(f"plainspeak: {path}: {exc}", file=sys.stderr)
+                p = job.fix_plan(path)
+            except FileError as exc:
+                print(f"plainspeak: {exc}", file=sys.stderr)
                 status = EXIT_ERROR
                 continue
-            except OSError as exc:
-                print(f"plainspeak: {path}: cannot read the file ({exc.strerror or exc})", file=sys.stderr)
-                status = EXIT_ERROR
-                continue
-            n = len(p.edits)
             if args.diff:
                 sys.stdout.write(p.diff())
                 continue
-            if n:
-                try:
-                    write(p)
-                except OSError as exc:
-                    print(f"plainspeak: {path}: cannot write the file ({exc.strerror or exc})", file=sys.stderr)
-                    status = EXIT_ERROR
-                    continue
-                print(f"{path}: made {n} safe swap{'' if n == 1 else 's'}.")
-            else:
+            n = len(p.edits)
+            if not n:
                 print(f"{path}: nothing to change safely.")
-    except (DataFileError, ModelMissing, ValueError) as exc:
+                continue
+            try:
+                write(p)
+            except OSError as exc:
+                print(f"plainspeak: {path}: cannot write the file ({exc.strerror or exc})", file=sys.stderr)
+                status = EXIT_ERROR
+                continue
+            print(f"{path}: made {_count(n, 'safe swap')}.")
+    except SettingsError as exc:
         return _fail(str(exc))
     return status
 

@@ -125,7 +125,8 @@ class Checker:
         from plainspeak.checks.questions import summary as questions_summary
 
         return FileReport(path=document.path, format=document.format, readability=readability,
-                          findings=findings, questions=questions_summary(analysis))
+                          findings=findings, questions=questions_summary(analysis),
+                          partial=partial_read(document, self.limits))
 
     def check_file(self, path: str) -> FileReport:
         if path != STDIN and self.config.overrides:
@@ -155,6 +156,29 @@ class Checker:
 
 
 STDIN_FORMAT = "markdown"
+
+
+def partial_read(document: Document, limits: Limits | None = None) -> dict | None:
+    """The report's ``partial`` field: what a reader could not read of the file (pages that
+    could not be read, text cut at the size limit, a file cut short), or None if it was read whole."""
+    extra = document.meta.extra
+    unreadable = sorted(int(n) for n in extra.get("unreadable_pages") or ())
+    truncated = bool(extra.get("truncated"))
+    cut_short = bool(extra.get("repaired"))
+    if not (unreadable or truncated or cut_short):
+        return None
+    from plainspeak.report.wording import partial_message
+
+    pages_read = extra.get("pages_read") if truncated else None
+    limit = limits.max_text_chars if limits else None
+    return {
+        "message": partial_message(unreadable, extra.get("unreadable_reasons") or {}, truncated, pages_read,
+                                   cut_short, limit),
+        "unreadable_pages": unreadable,
+        "truncated": truncated,
+        "pages_read": pages_read,
+        "cut_short": cut_short,
+    }
 
 
 def _first_in_section(findings: list[Finding], rules: set[str]) -> list[Finding]:

@@ -269,6 +269,9 @@ class FileReport:
     error: str | None = None
     # For a form: how many questions it asks, and about what (see plainspeak/questions.py).
     questions: dict[str, int] | None = None
+    # Only part of the file was read (pages that could not be read, text cut at a limit):
+    # {"message", "unreadable_pages", "truncated", "pages_read", "cut_short"}. None: read whole.
+    partial: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -278,6 +281,7 @@ class FileReport:
             "findings": [f.to_dict() for f in self.findings],
             "error": self.error,
             "questions": self.questions,
+            "partial": self.partial,
         }
 
 

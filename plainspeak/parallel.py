@@ -1,4 +1,7 @@
-"""Check many files at once: ``plainspeak check --jobs N``.
+"""Check many files at once: ``plainspeak check --jobs N`` (default ``auto``).
+
+``auto`` uses one process per CPU when there are several files and several CPUs,
+and one process otherwise; the output is the same either way.
 
 Each worker process has one Checker and so loads the rules, the glossary and the
 spaCy pipeline once, then checks file after file. Where processes are forked
@@ -26,10 +29,32 @@ IN_FLIGHT_PER_WORKER = 4
 _worker_checker = None
 
 
-def job_count(jobs: int, files: int) -> int:
-    """Worker processes to use: ``jobs`` (0 = one per CPU), never more than there are files."""
-    if jobs <= 0:
-        jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+# Where workers cannot be forked (macOS, Windows) each one loads the rules, glossary and
+# language pipeline itself, which takes about a second: ``auto`` then gives each worker at
+# least this many files.
+AUTO_FILES_PER_SPAWNED_WORKER = 8
+
+
+def cpu_count() -> int:
+    """The CPUs this process may use."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def _forks() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+
+
+def job_count(jobs: int | str, files: int) -> int:
+    """Worker processes to use: ``jobs`` (0 = one per CPU; "auto" = one per CPU when there are
+    several files), never more than there are files."""
+    if jobs == "auto":
+        jobs = cpu_count()
+        if not _forks():
+            jobs = min(jobs, files // AUTO_FILES_PER_SPAWNED_WORKER)
+    elif jobs <= 0:
+        jobs = cpu_count()
     return max(1, min(jobs, files))
 
 
@@ -55,7 +80,7 @@ def _settle_memory() -> None:
     gc.set_threshold(20_000, 20, 20)
 
 
-def check_files(checker, files: list[str], jobs: int = 1,
+def check_files(checker, files: list[str], jobs: int | str = 1,
                 progress: Callable[[int, int], None] | None = None) -> Iterator:
     """FileReports for ``files``, in order. ``checker`` is used as is when one process is enough;
     workers build their own from its settings. ``progress(done, total)`` is called after each file."""
@@ -75,8 +100,7 @@ def check_files(checker, files: list[str], jobs: int = 1,
     from concurrent.futures import ProcessPoolExecutor
 
     # fork where there is one: workers start fast and need nothing pickled but the file names.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods and sys.platform != "darwin" else None)
+    context = multiprocessing.get_context("fork" if _forks() else None)
     global _worker_checker
     if context.get_start_method() == "fork":
         # Load the rules, glossary and pipeline here, once: a setup mistake is reported

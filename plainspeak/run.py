@@ -6,28 +6,42 @@ the files, checks them (in several processes if asked) and yields one
 FileReport per file, in order, as each is done. Front ends only choose what
 to show and how to exit.
 
-    job = Job(Settings(disable=["PS202"]))
-    for report in job.check(["policy.docx", "docs/"], jobs=2):
+    job = Job(Settings(disable=["PS202"], baseline=".plainspeak-baseline.json"))
+    run = job.check(["policy.docx", "docs/"])      # jobs="auto": one process per CPU
+    for report in run:                             # in order, each as soon as it is ready
         ...
+    run.errors, run.hidden, run.failing("warning") # totals, once the run is over
     report = job.check_bytes(data, "upload.docx")   # a file that is not on disk
 
+A run keeps nothing per file: memory does not grow with the number of files.
+With ``Settings.baseline``, each report holds only the findings that are not in
+the baseline file; with ``Settings.write_baseline``, the run saves its findings
+to that file when it ends. ``job.fix_plan(path)`` and ``job.annotate(source,
+target)`` are the ``fix`` and ``annotate`` commands.
+
 Problems with the settings themselves (a bad settings file, an unknown rule,
-a glossary file with a mistake, a missing spaCy pipeline) raise
-:class:`SettingsError` with one plain line. Problems with one file never
-raise: they come back as that file's ``FileReport.error``.
+a glossary file with a mistake, a missing spaCy pipeline, a baseline file that
+cannot be read) raise :class:`SettingsError` with one plain line. Problems with
+one file never raise from ``check``: they come back as that file's
+``FileReport.error``; ``fix_plan`` and ``annotate`` raise :class:`FileError`.
 """
 
 from __future__ import annotations
 
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterator
 
-from plainspeak.model import FileReport
+from plainspeak.model import SEVERITIES, FileReport
 
 
 class SettingsError(Exception):
     """The settings, rules or glossary cannot be used. ``str()`` is one plain line."""
+
+
+class FileError(Exception):
+    """One file cannot be used for fix or annotate. ``str()`` is one plain line, naming the file."""
 
 
 @dataclass
@@ -38,6 +52,8 @@ class Settings:
     select: list[str] = field(default_factory=list)  # only these rules (codes, names, kinds, code starts)
     disable: list[str] = field(default_factory=list)  # switch these rules off
     preview: bool | None = None  # also use proposed glossary entries; None: as the settings file says
+    baseline: str | None = None  # report only findings that are not in this baseline file
+    write_baseline: str | None = None  # save the findings of each run to this baseline file
 
 
 class Job:
@@ -55,6 +71,16 @@ class Job:
         if self.settings.select:
             self.config.select = list(self.settings.select)
         self._checker = None
+        if self.settings.baseline and self.settings.write_baseline:
+            raise SettingsError("choose one: a baseline to compare with, or one to write")
+        self.known: set[str] | None = None
+        if self.settings.baseline:
+            from plainspeak import baseline
+
+            try:
+                self.known = baseline.load(self.settings.baseline)
+            except baseline.BaselineError as exc:
+                raise SettingsError(str(exc)) from None
 
     @property
     def checker(self):
@@ -83,20 +109,17 @@ class Job:
         with _plain_errors():
             self.checker.checks()
 
-    def check(self, paths: list[str], *, jobs: int = 1,
-              progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
-        """A FileReport for each file under ``paths``, in order, each as soon as it is ready.
-        ``jobs``: processes to use (0: one per CPU). ``progress(done, total)`` after each file."""
-        yield from self.check_files(self.files(paths), jobs=jobs, progress=progress)
+    def check(self, paths: list[str], *, jobs: int | str = "auto",
+              progress: Callable[[int, int], None] | None = None) -> "Run":
+        """A :class:`Run` over the files under ``paths``: iterate it for a FileReport for each file,
+        in order, each as soon as it is ready. ``jobs``: processes to use ("auto": one per CPU when
+        there are several files; 0: one per CPU). ``progress(done, total)`` after each file."""
+        return self.check_files(self.files(paths), jobs=jobs, progress=progress)
 
-    def check_files(self, files: list[str], *, jobs: int = 1,
-                    progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
+    def check_files(self, files: list[str], *, jobs: int | str = "auto",
+                    progress: Callable[[int, int], None] | None = None) -> "Run":
         """Like :meth:`check`, for files already found (no folder search)."""
-        from plainspeak.parallel import check_files
-
-        checker = self.checker
-        with _plain_errors():
-            yield from check_files(checker, files, jobs, progress)
+        return Run(self, list(files), jobs, progress)
 
     def check_bytes(self, data: bytes, name: str, fmt: str | None = None) -> FileReport:
         """Check a document held in memory (an upload, an editor's buffer). ``name`` is used in
@@ -135,6 +158,108 @@ class Job:
             return extract_file(path, self.checker.limits)
         except (ExtractError, OSError, MemoryError, RecursionError):
             return None
+
+    def fix_plan(self, path: str):
+        """What ``fix`` would change in a Markdown or text file (a plainspeak.fix.Plan)."""
+        from plainspeak.fix import FixError, plan
+        from plainspeak.model import ExtractError
+
+        checker = self.checker
+        with _plain_errors():
+            try:
+                return plan(path, checker)
+            except (FixError, ExtractError) as exc:
+                raise FileError(f"{path}: {exc}") from None
+            except OSError as exc:
+                raise FileError(f"{path}: cannot read the file ({exc.strerror or exc})") from None
+
+    def annotate(self, source: str, target: str, force: bool = False):
+        """Write a copy of the Word file ``source`` to ``target`` with a comment on each finding
+        (a plainspeak.annotate.Result). The original is never changed; an existing ``target`` is
+        replaced only with ``force``."""
+        from plainspeak.extract import FORMATS, extract_file, format_for
+        from plainspeak.model import ExtractError
+
+        fmt = format_for(source)
+        if fmt is None or not FORMATS[fmt].can_annotate:
+            kinds = " or ".join(f"{f.label} ({', '.join(f.endings)})" for f in FORMATS.values() if f.can_annotate)
+            raise FileError(f"{source}: annotate writes comments into {kinds} files only")
+        if os.path.exists(target) and os.path.exists(source) and os.path.samefile(source, target):
+            raise FileError(f"{target}: choose another name; annotate never changes the original file")
+        if os.path.exists(target) and not force:
+            raise FileError(f"{target} is already there; give --force to replace it, or another name with -o")
+        with _plain_errors():
+            checker = self.checker.for_path(source)
+            try:
+                document = extract_file(source, checker.limits)
+            except ExtractError as exc:
+                raise FileError(f"{source}: {exc}") from None
+            report = checker.check_document(document)
+            from plainspeak.annotate import annotate
+
+            try:
+                return annotate(source, target, document, report.findings)
+            except OSError as exc:
+                raise FileError(f"{target}: cannot write the copy ({exc.strerror or exc})") from None
+
+
+class Run:
+    """One check over many files. Iterate it (once) for the FileReports, in order, each as soon
+    as it is ready; the totals below grow as it goes. Nothing is kept per file, except the few
+    words a baseline needs when the run writes one."""
+
+    def __init__(self, job: Job, files: list[str], jobs: int | str, progress):
+        self.job = job
+        self.files = files
+        self.jobs = jobs
+        self.progress = progress
+        self.done = 0
+        self.errors = 0  # files that could not be read
+        self.partial = 0  # files read only in part
+        self.found: Counter = Counter()  # findings reported, by severity
+        self.hidden = 0  # findings left out because the baseline holds them
+        self.saved: int | None = None  # findings saved with Settings.write_baseline
+        self._started = False
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __iter__(self) -> Iterator[FileReport]:
+        if self._started:
+            raise RuntimeError("a run can be read only once; start another with job.check")
+        self._started = True
+        from plainspeak import baseline
+        from plainspeak.parallel import check_files
+
+        settings = self.job.settings
+        recorder = baseline.Recorder(settings.write_baseline) if settings.write_baseline else None
+        checker = self.job.checker
+        with _plain_errors():
+            for report in check_files(checker, self.files, self.jobs, self.progress):
+                if self.job.known is not None:
+                    report, hidden = baseline.filter_report(report, settings.baseline, self.job.known)
+                    self.hidden += hidden
+                if recorder is not None:
+                    recorder.add(report)
+                self.done += 1
+                self.errors += bool(report.error)
+                self.partial += bool(report.partial)
+                self.found.update(f.severity for f in report.findings)
+                yield report
+        if recorder is not None:
+            try:
+                self.saved = recorder.write()
+            except OSError as exc:
+                raise SettingsError(f"{settings.write_baseline}: cannot write the baseline "
+                                    f"({exc.strerror or exc})") from None
+
+    def failing(self, fail_on: str | None = None) -> bool:
+        """Whether a finding reported so far is at ``fail_on`` or above (default: the settings')."""
+        fail_on = fail_on or self.job.fail_on
+        if fail_on == "never":
+            return False
+        floor = SEVERITIES.index(fail_on)
+        return any(n and SEVERITIES.index(s) >= floor for s, n in self.found.items())
 
 
 class _plain_errors:

@@ -115,14 +115,37 @@ def test_overlapping_findings_share_a_mark():
 
 def test_reading_age_chart_by_section():
     report = FileReport(path="a.md", format="markdown", readability={
-        "words": 120, "sentences": 8, "flesch_reading_ease": 55.0, "reading_age": 14.0,
-        "sections": [{"section": "Intro <b>", "reading_age": 9.2}, {"section": None, "reading_age": 17.0},
-                     {"section": "No words", "reading_age": None}]})
+        "words": 220, "sentences": 12, "flesch_reading_ease": 55.0, "reading_age": 14.0,
+        "sections": [{"section": "Intro <b>", "words": 80, "reading_age": 9.2},
+                     {"section": None, "words": 100, "reading_age": 17.0},
+                     {"section": "Too short", "words": 12, "reading_age": 25.0},
+                     {"section": "No words", "words": 0, "reading_age": None}]})
     text = html_report.render([report])
     page = parse(text)
     assert text.count("<rect ") == 2 and "Intro &lt;b&gt;: reading age 9" in text
-    assert "(before the first heading)" in text and "No words" not in text
+    assert "(before the first heading)" in text and "No words" not in text and "Too short" not in text
     assert any(tag == "svg" and attrs.get("role") == "img" for tag, attrs in page.attrs)
+
+
+def test_text_and_html_agree_on_reading_age_and_sections():
+    """Both reports show the same sections, with the same reading ages (never under 5)."""
+    import re
+
+    from plainspeak.report import render
+
+    sections = [{"section": "Easy", "words": 40, "flesch_kincaid_grade": -3.4, "reading_age": 1.6},
+                {"section": "Hard", "words": 90, "flesch_kincaid_grade": 14.6, "reading_age": 19.6},
+                {"section": "Tiny", "words": 10, "flesch_kincaid_grade": 20.0, "reading_age": 25.0}]
+    report = FileReport(path="a.md", format="markdown", readability={
+        "words": 140, "sentences": 9, "flesch_reading_ease": 70.0, "flesch_kincaid_grade": 8.0,
+        "reading_age": 13.0, "sections": sections})
+    text = render("text", [report])
+    page = render("html", [report])
+    in_text = re.findall(r"^ +(\d+)  (\w+) \(", text, re.M)
+    in_html = re.findall(r"<title>(\w+): reading age (\d+)</title>", page)
+    assert in_text == [("5", "Easy"), ("20", "Hard")]
+    assert [(a, n) for n, a in in_html] == in_text
+    assert "Reading age about 13 " in text and "Reading age about 13." in page
 
 
 def test_a_long_sentence_is_underlined_and_its_words_still_marked():

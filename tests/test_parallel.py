@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from plainspeak import parallel
 from plainspeak.parallel import Progress, job_count
 
 TEXTS = [
@@ -128,3 +129,47 @@ def test_check_files_keeps_the_order_given(tmp_path):
     one = [(r.path, [f.match for f in r.findings]) for r in check_files(checker, files, 1)]
     two = [(r.path, [f.match for f in r.findings]) for r in check_files(Checker(), files, 2)]
     assert one == two and [p for p, _ in one] == files
+
+
+@pytest.mark.parametrize("fmt", ["json", "text", "concise"])
+def test_auto_is_the_default_and_gives_the_same_output_as_one_job(corpus, fmt):
+    one = run("check", "--format", fmt, "--jobs", "1", ".", cwd=corpus)
+    auto = run("check", "--format", fmt, ".", cwd=corpus)
+    assert one.returncode == auto.returncode == 2  # the broken PDF
+    assert one.stdout == auto.stdout and one.stdout and one.stderr == auto.stderr
+
+
+def test_auto_uses_one_process_per_cpu_for_several_files(monkeypatch):
+    from plainspeak.cli import build_parser
+
+    args = build_parser().parse_args(["check", "x.md"])
+    assert args.jobs == "auto"
+    assert build_parser().parse_args(["check", "--jobs", "AUTO", "x.md"]).jobs == "auto"
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 4)
+    assert [job_count("auto", n) for n in (0, 1, 3, 100)] == [1, 1, 3, 4]
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 1)
+    assert job_count("auto", 100) == 1
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 4)
+    monkeypatch.setattr(parallel, "_forks", lambda: False)  # each worker would load everything itself
+    assert [job_count("auto", n) for n in (4, 10, 16, 100)] == [1, 1, 2, 4]
+
+
+def _check_with_pid(path: str):
+    report = parallel._worker_checker.check_file(path)
+    report.path = f"{report.path}@{os.getpid()}"
+    return report
+
+
+@pytest.mark.skipif(not parallel._forks(), reason="the probe is inherited by forked workers only")
+def test_auto_really_checks_in_several_processes(tmp_path, monkeypatch, checker):
+    files = []
+    for i in range(8):
+        p = tmp_path / f"f{i}.md"
+        p.write_text(TEXTS[i % len(TEXTS)].format(i=i))
+        files.append(str(p))
+    monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
+    monkeypatch.setattr(parallel, "_check_one", _check_with_pid)
+    reports = list(parallel.check_files(checker, files, "auto"))
+    assert [r.path.split("@")[0] for r in reports] == files
+    pids = {r.path.split("@")[1] for r in reports}
+    assert len(pids) == 2 and str(os.getpid()) not in pids

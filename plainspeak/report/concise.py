@@ -1,25 +1,40 @@
-"""One line a finding: ``path:line:column: CODE severity: message``.
+"""One line a finding: ``path:line:column: CODE severity: "words": message Try: "instead".``
 
-Editors and scripts read this. Where a format has no lines, the place is
-written in words: ``policy.docx:paragraph 14: PS301 warning: ...``.
+Editors, pre-commit hooks and scripts read this. Where a format has no lines, the place
+is written in words: ``policy.docx:paragraph 14: PS301 warning: ...``. A finding about
+the whole document has no words to quote, so it has no quote. A file that could not be
+read is ``path: error: why``; a file read only in part is ``path: note: what was not read``.
 """
 
 from __future__ import annotations
 
+from plainspeak.report import wording
+from plainspeak.report.base import Writer as _Writer
 
-def place(loc) -> str:
-    if loc.line is not None:
-        return f"{loc.line}:{loc.column or 1}"
-    return loc.page_and_paragraph() or "document"
+place = wording.place  # kept for callers of the old name
 
 
-def render(reports: list, **_options) -> str:
-    lines = []
-    for r in reports:
+def line(path: str, f) -> str:
+    quoted = wording.quoted_match(f)
+    text = f"{path}:{wording.place(f.location)}: {f.rule} {f.severity}: "
+    text += f"{quoted}: " if quoted else ""
+    text += wording.one_line(f.message)
+    tries = wording.try_words(f.suggestions[:1], left="'", right="'", end="")
+    return text + (f" {tries}" if tries else "")
+
+
+class Writer(_Writer):
+    def add(self, r) -> str:
         if r.error:
-            lines.append(f"{r.path}: error: {r.error}")
-            continue
-        for f in r.findings:
-            match = " ".join(f.match.split())
-            lines.append(f"{r.path}:{place(f.location)}: {f.rule} {f.severity}: \"{match}\": {f.message}")
-    return "\n".join(lines) + ("\n" if lines else "")
+            return f"{r.path}: error: {r.error}\n"
+        lines = []
+        if r.partial:
+            lines.append(f"{r.path}: note: only part of this file was checked: {wording.partial_words(r.partial)}")
+        lines.extend(line(r.path, f) for f in r.findings)
+        return "".join(x + "\n" for x in lines)
+
+
+def render(reports: list, **options) -> str:
+    from plainspeak.report import render as _render
+
+    return _render("concise", reports, **options)

@@ -12,6 +12,9 @@ document text can never end the command early or start another one.
 
 from __future__ import annotations
 
+from plainspeak.report import wording
+from plainspeak.report.base import Writer as _Writer
+
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
@@ -30,15 +33,15 @@ def command(kind: str, message: str, **props) -> str:
 
 def annotation(path: str, f) -> str:
     loc = f.location
-    match = " ".join(f.match.split())
-    message = f"\"{match}\": {f.message.strip()}" if match else f.message.strip()
+    quoted = wording.quoted_match(f)
+    message = f"{quoted}: {f.message.strip()}" if quoted else f.message.strip()
     if loc.line is None:
         place = loc.page_and_paragraph()
         if place:
-            message = f"{place[0].upper()}{place[1:]}: {message}"
+            message = f"{wording.capital(place)}: {message}"
     if f.suggestions:
-        message += " Try: " + ", ".join(f"\"{s}\"" for s in f.suggestions[:4]) + "."
-    props: dict = {"file": path.replace("\\", "/").removeprefix("./")}
+        message += " " + wording.try_words(f.suggestions)
+    props: dict = {"file": _file(path)}
     if loc.line is not None:
         props["line"] = loc.line
         if loc.column:
@@ -49,12 +52,24 @@ def annotation(path: str, f) -> str:
     return command(COMMANDS.get(f.severity, "warning"), message, **props)
 
 
-def render(reports: list, **_options) -> str:
-    lines = []
-    for r in reports:
+def _file(path: str) -> str:
+    return path.replace("\\", "/").removeprefix("./")
+
+
+class Writer(_Writer):
+    def add(self, r) -> str:
         if r.error:
-            lines.append(command("error", f"Could not check this file: {r.error}",
-                                 file=r.path.replace("\\", "/").removeprefix("./"), title="plainspeak"))
-            continue
+            return command("error", f"Could not check this file: {r.error}", file=_file(r.path),
+                           title="plainspeak") + "\n"
+        lines = []
+        if r.partial:
+            lines.append(command("notice", "Only part of this file was checked: "
+                                 f"{wording.partial_words(r.partial)}.", file=_file(r.path), title="plainspeak"))
         lines.extend(annotation(r.path, f) for f in r.findings)
-    return "\n".join(lines) + ("\n" if lines else "")
+        return "".join(x + "\n" for x in lines)
+
+
+def render(reports: list, **options) -> str:
+    from plainspeak.report import render as _render
+
+    return _render("github", reports, **options)

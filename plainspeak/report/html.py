@@ -10,9 +10,11 @@ elsewhere (a Content-Security-Policy forbids loading anything). It has
 - the document's text with each finding highlighted, and beside each paragraph
   what was found, why, and what to write instead.
 
-All document text is escaped. The text comes from ``documents`` (path -> Document),
-which the command line reads again for this format; without it, the findings
-are listed by place.
+All document text is escaped. The text comes from ``documents`` (path -> Document,
+or a function that gives a file's Document or None), which the command line reads
+again for this format, one file at a time; without it, the findings are listed by
+place. Reading ages and the sections shown follow plainspeak.report.wording, as
+in the text report.
 """
 
 from __future__ import annotations
@@ -22,6 +24,9 @@ from collections import Counter
 
 from plainspeak import __version__
 from plainspeak.model import CATEGORIES, HEADING
+from plainspeak.report import wording
+from plainspeak.report.base import Writer as _Writer
+from plainspeak.report.wording import plural as _plural
 
 SEVERITY_ORDER = ("error", "warning", "info")
 SEVERITY_WORDS = {"error": "Error", "warning": "Warning", "info": "Note"}
@@ -51,7 +56,7 @@ mark.info{background:#dbe9f6;border-color:#1d70b8}sup{font-size:.7rem;color:#505
 .wide{text-decoration:underline wavy #f47738;text-underline-offset:4px}.wide.error{text-decoration-color:#d4351c}
 .wide.info{text-decoration-color:#1d70b8}
 .sev{font-weight:700}.rule{color:#505a5f;font-size:.85rem}.try{margin:.15rem 0 0}
-.where{color:#505a5f;font-size:.85rem}.error-file{color:#d4351c;font-weight:700}
+.where{color:#505a5f;font-size:.85rem}.error-file{color:#d4351c;font-weight:700}.partial{border-left:4px solid #f47738;padding-left:.6rem}
 svg text{font-family:inherit;font-size:12px}
 @media (max-width:50rem){.block{grid-template-columns:1fr}}
 @media print{.block{break-inside:avoid}}
@@ -62,18 +67,14 @@ def esc(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def _summary(reports) -> str:
-    findings = [f for r in reports for f in r.findings]
-    by = Counter((f.category, f.severity) for f in findings)
-    cats = [c for c in (*CATEGORIES, *sorted({f.category for f in findings} - set(CATEGORIES)))
+def _summary(files: int, by: Counter, unreadable: int, partial: int = 0) -> str:
+    """The totals: ``by`` counts findings by (category, severity)."""
+    found = {c for c, _ in by}
+    cats = [c for c in (*CATEGORIES, *sorted(found - set(CATEGORIES)))
             if any(by[(c, s)] for s in SEVERITY_ORDER)]
-    unreadable = sum(1 for r in reports if r.error)
-    out = [f"<p>Checked {_plural(len(reports), 'file')}: {_plural(len(findings), 'finding')}."
-           + (f" {_plural(unreadable, 'file')} could not be read." if unreadable else "") + "</p>"]
+    out = [f"<p>Checked {_plural(files, 'file')}: {_plural(sum(by.values()), 'finding')}."
+           + (f" {_plural(unreadable, 'file')} could not be read." if unreadable else "")
+           + (f" {_plural(partial, 'file was', 'files were')} only read in part." if partial else "") + "</p>"]
     if cats:
         out.append('<table><caption class="where">Findings by kind</caption><thead><tr><th scope="col">Kind</th>'
                    + "".join(f'<th scope="col">{SEVERITY_WORDS[s]}s</th>' for s in SEVERITY_ORDER)
@@ -86,11 +87,11 @@ def _summary(reports) -> str:
     return "\n".join(out)
 
 
-def _chart(sections: list[dict]) -> str:
-    rows = [s for s in sections if isinstance(s, dict) and s.get("reading_age") is not None]
+def _chart(rows: list[dict]) -> str:
+    """A bar for each section's reading age (the sections of wording.shown_sections)."""
     if not rows:
         return ""
-    top = max(20.0, max(float(s["reading_age"]) for s in rows))
+    top = max(20.0, max(wording.age(s) for s in rows))
     label_w, bar_w, row_h = 260, 380, 22
     height = row_h * len(rows) + 10
     parts = [f'<figure><figcaption>Reading age of each section, in years (shorter bars are easier to read)'
@@ -98,8 +99,8 @@ def _chart(sections: list[dict]) -> str:
              f'xmlns="http://www.w3.org/2000/svg" width="{label_w + bar_w + 60}" height="{height}" '
              f'viewBox="0 0 {label_w + bar_w + 60} {height}">']
     for i, s in enumerate(rows):
-        age = float(s["reading_age"])
-        title = s.get("section") or "(before the first heading)"
+        age = wording.age(s)
+        title = wording.section_name(s)
         short = title if len(title) <= 38 else title[:37] + "…"
         y = i * row_h + 5
         w = max(1, round(bar_w * min(age, top) / top))
@@ -115,25 +116,21 @@ def _chart(sections: list[dict]) -> str:
 def _readability(r: dict | None) -> str:
     if not r or not r.get("words"):
         return ""
-    bits = [f"{r['words']:,} words in {r.get('sentences', 0):,} sentences."]
+    bits = [f"{_plural(r['words'], 'word')} in {_plural(r.get('sentences') or 0, 'sentence')}."]
     if r.get("flesch_reading_ease") is not None:
         bits.append(f"Reading ease {r['flesch_reading_ease']:.0f} out of 100 (higher is easier; 60 or more is plain English).")
-    if r.get("reading_age") is not None:
-        bits.append(f"Reading age about {r['reading_age']:.0f}.")
-    out = f"<p>{esc(' '.join(bits))}</p>"
-    sections = r.get("sections")
-    if isinstance(sections, list):
-        out += _chart(sections)
-    return out
+    if wording.age(r) is not None:
+        bits.append(f"Reading age about {wording.age_text(r)}.")
+    return f"<p>{esc(' '.join(bits))}</p>" + _chart(wording.shown_sections(r))
 
 
 def _note(f, number: int) -> str:
-    match = " ".join(f.match.split())
+    quoted = wording.quoted_match(f, "“", "”")
     head = (f'<span class="sev">{SEVERITY_WORDS.get(f.severity, f.severity)}</span> '
-            f'<sup>{number}</sup> ' + (f"“{esc(match)}”: " if match else ""))
+            f'<sup>{number}</sup> ' + (f"{esc(quoted)}: " if quoted else ""))
     out = f'<li class="{esc(f.severity)}" id="f{number}">{head}{esc(f.message)}'
     if f.suggestions:
-        out += '<p class="try">Try: ' + ", ".join(f"“{esc(s)}”" for s in f.suggestions[:4]) + "</p>"
+        out += f'<p class="try">{esc(wording.try_words(f.suggestions, "“", "”", end=""))}</p>'
     out += f' <span class="rule">{esc(f.rule)} {esc(f.name)}</span></li>'
     return out
 
@@ -168,6 +165,8 @@ def _file(r, document, start_number: int) -> tuple[str, int]:
     if r.error:
         out.append(f'<p class="error-file">Could not check this file: {esc(r.error)}.</p></section>')
         return "\n".join(out), start_number
+    if r.partial:
+        out.append(f'<p class="partial">Only part of this file was checked: {esc(wording.partial_words(r.partial))}.</p>')
     out.append(_readability(r.readability))
     if getattr(r, "questions", None):
         from plainspeak.questions import balance_line
@@ -211,31 +210,60 @@ def _file(r, document, start_number: int) -> tuple[str, int]:
     return "\n".join(out), number
 
 
-def render(reports: list, documents: dict | None = None, **_options) -> str:
-    documents = documents or {}
-    body = []
-    number = 0
-    for r in reports:
-        part, number = _file(r, documents.get(r.path), number)
-        body.append(part)
-    title = "plainspeak report" + (f": {reports[0].path}" if len(reports) == 1 else "")
-    return "\n".join([
-        "<!DOCTYPE html>",
-        '<html lang="en-GB">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        f'<meta name="generator" content="plainspeak {esc(__version__)}">',
-        f"<title>{esc(title)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
-        "<body><main>",
-        "<h1>plainspeak report</h1>",
-        "<p>Highlighted words are explained beside each paragraph, with words to use instead.</p>",
-        _summary(reports),
-        *body,
-        "</main></body>",
-        "</html>",
-        "",
-    ])
+class Writer(_Writer):
+    """Each file's part is made as the file comes (its Document read, used and dropped);
+    the page, which starts with the totals, is written at the end."""
+
+    def __init__(self, documents=None, **options):
+        super().__init__(**options)
+        self.documents = documents or {}
+        self.parts: list[str] = []
+        self.number = 0
+        self.by: Counter = Counter()
+        self.files = self.unreadable = self.partial = 0
+        self.first_path: str | None = None
+
+    def _document(self, path: str):
+        if callable(self.documents):
+            return self.documents(path)
+        return self.documents.get(path)
+
+    def add(self, r) -> str:
+        self.files += 1
+        self.first_path = self.first_path or r.path
+        self.unreadable += bool(r.error)
+        self.partial += bool(r.partial)
+        self.by.update((f.category, f.severity) for f in r.findings)
+        document = None if r.error else self._document(r.path)
+        part, self.number = _file(r, document, self.number)
+        self.parts.append(part)
+        return ""
+
+    def end(self) -> str:
+        title = "plainspeak report" + (f": {self.first_path}" if self.files == 1 else "")
+        return "\n".join([
+            "<!DOCTYPE html>",
+            '<html lang="en-GB">',
+            "<head>",
+            '<meta charset="utf-8">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+            f'<meta name="generator" content="plainspeak {esc(__version__)}">',
+            f"<title>{esc(title)}</title>",
+            f"<style>{CSS}</style>",
+            "</head>",
+            "<body><main>",
+            "<h1>plainspeak report</h1>",
+            "<p>Highlighted words are explained beside each paragraph, with words to use instead.</p>",
+            _summary(self.files, self.by, self.unreadable, self.partial),
+            *self.parts,
+            "</main></body>",
+            "</html>",
+            "",
+        ])
+
+
+def render(reports: list, **options) -> str:
+    from plainspeak.report import render as _render
+
+    return _render("html", reports, **options)

@@ -1,6 +1,8 @@
 """The JSON report: a public contract. See docs/json-report.md.
 
-Later versions may add fields but never remove or rename one.
+Later versions may add fields but never remove or rename one. The report is
+written file by file, so a run over many files keeps nothing in memory; the
+text is the same as one ``json.dumps`` of the whole report.
 """
 
 from __future__ import annotations
@@ -8,6 +10,7 @@ from __future__ import annotations
 import json
 
 from plainspeak import JSON_SCHEMA_VERSION, __version__
+from plainspeak.report.base import Writer as _Writer
 
 
 def as_dict(reports: list) -> dict:
@@ -15,9 +18,37 @@ def as_dict(reports: list) -> dict:
             "files": [r.to_dict() for r in reports]}
 
 
-def render(reports: list, pretty: bool = True, **_options) -> str:
-    """Indented for people reading a terminal; compact (and much faster) for programs and files.
-    Spacing is not part of the contract."""
-    if pretty:
-        return json.dumps(as_dict(reports), ensure_ascii=False, indent=2) + "\n"
-    return json.dumps(as_dict(reports), ensure_ascii=False, separators=(",", ":")) + "\n"
+class Writer(_Writer):
+    """Indented for people reading a terminal (``pretty``); compact (and much faster) for programs
+    and files. Spacing is not part of the contract."""
+
+    def __init__(self, pretty: bool = True, **options):
+        super().__init__(**options)
+        self.pretty = pretty
+        self.count = 0
+
+    def start(self) -> str:
+        head = json.dumps({"plainspeak": __version__, "schema": JSON_SCHEMA_VERSION})[:-1]
+        if self.pretty:
+            head = json.dumps({"plainspeak": __version__, "schema": JSON_SCHEMA_VERSION}, indent=2)[:-2]
+            return head + ',\n  "files": ['
+        return head.replace(", ", ",").replace(": ", ":") + ',"files":['
+
+    def add(self, report) -> str:
+        self.count += 1
+        sep = "" if self.count == 1 else ","
+        if self.pretty:
+            body = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
+            return sep + "\n" + "\n".join("    " + line for line in body.split("\n"))
+        return sep + json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    def end(self) -> str:
+        if self.pretty:
+            return ("\n  ]" if self.count else "]") + "\n}\n"
+        return "]}\n"
+
+
+def render(reports: list, **options) -> str:
+    from plainspeak.report import render as _render
+
+    return _render("json", reports, **options)

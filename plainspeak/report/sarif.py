@@ -20,6 +20,8 @@ from urllib.parse import quote
 
 from plainspeak import __version__
 from plainspeak.baseline import fingerprints
+from plainspeak.report import wording
+from plainspeak.report.base import Writer as _Writer
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
@@ -69,13 +71,13 @@ def _result(path: str, f, rule_index: dict, fp: str) -> dict:
     loc = f.location
     text = f.message.strip()
     place = None if loc.line is not None else loc.page_and_paragraph()
-    match = " ".join(f.match.split())
-    if match:
-        text = f"\"{match}\": {text}"
+    quoted = wording.quoted_match(f)
+    if quoted:
+        text = f"{quoted}: {text}"
     if place:
-        text = f"{place[0].upper()}{place[1:]}: {text}"
+        text = f"{wording.capital(place)}: {text}"
     if f.suggestions:
-        text += " Try: " + ", ".join(f"\"{s}\"" for s in f.suggestions[:4]) + "."
+        text += " " + wording.try_words(f.suggestions)
     physical: dict = {"artifactLocation": {"uri": artifact_uri(path)}}
     region = _region(loc, f.match)
     if region:
@@ -100,43 +102,71 @@ def _result(path: str, f, rule_index: dict, fp: str) -> dict:
     return result
 
 
-def as_dict(reports: list, rules=None) -> dict:
-    if rules is None:
-        from plainspeak.rules import load_rules
+def _notification(level: str, text: str, path: str) -> dict:
+    return {"level": level, "message": {"text": text},
+            "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)}}}]}
 
-        rules = load_rules()
-    rules = sorted(rules, key=lambda r: r.code)
-    rule_index = {r.code: i for i, r in enumerate(rules)}
-    results, notifications = [], []
-    for r in reports:
+
+class Writer(_Writer):
+    """Keeps each finding's SARIF result (small: no document text beyond the match) and
+    writes the one SARIF object at the end."""
+
+    def __init__(self, rules=None, **options):
+        super().__init__(**options)
+        if rules is None:
+            from plainspeak.rules import load_rules
+
+            rules = load_rules()
+        self.rules = sorted(rules, key=lambda r: r.code)
+        self.rule_index = {r.code: i for i, r in enumerate(self.rules)}
+        self.results: list[dict] = []
+        self.notifications: list[dict] = []
+        self.failed = False
+
+    def add(self, r) -> str:
         if r.error:
-            notifications.append({
-                "level": "error",
-                "message": {"text": f"Could not check this file: {r.error}"},
-                "locations": [{"physicalLocation": {"artifactLocation": {"uri": artifact_uri(r.path)}}}],
-            })
-            continue
+            self.failed = True
+            self.notifications.append(_notification("error", f"Could not check this file: {r.error}", r.path))
+            return ""
+        if r.partial:
+            self.notifications.append(_notification(
+                "warning", f"Only part of this file was checked: {wording.partial_words(r.partial)}.", r.path))
         for f, fp in zip(r.findings, fingerprints(r)):
-            results.append(_result(r.path, f, rule_index, fp))
-    invocation = {"executionSuccessful": not notifications}
-    if notifications:
-        invocation["toolExecutionNotifications"] = notifications
-    return {
-        "$schema": SCHEMA_URI,
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {"driver": {
-                "name": "plainspeak",
-                "version": __version__,
-                "semanticVersion": __version__,
-                "rules": [_rule_descriptor(rule) for rule in rules],
-            }},
-            "invocations": [invocation],
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-        }],
-    }
+            self.results.append(_result(r.path, f, self.rule_index, fp))
+        return ""
+
+    def as_dict(self) -> dict:
+        invocation: dict = {"executionSuccessful": not self.failed}
+        if self.notifications:
+            invocation["toolExecutionNotifications"] = self.notifications
+        return {
+            "$schema": SCHEMA_URI,
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "plainspeak",
+                    "version": __version__,
+                    "semanticVersion": __version__,
+                    "rules": [_rule_descriptor(rule) for rule in self.rules],
+                }},
+                "invocations": [invocation],
+                "columnKind": "unicodeCodePoints",
+                "results": self.results,
+            }],
+        }
+
+    def end(self) -> str:
+        return json.dumps(self.as_dict(), ensure_ascii=False, indent=2) + "\n"
 
 
-def render(reports: list, rules=None, **_options) -> str:
-    return json.dumps(as_dict(reports, rules), ensure_ascii=False, indent=2) + "\n"
+def as_dict(reports: list, rules=None) -> dict:
+    w = Writer(rules=rules)
+    for r in reports:
+        w.add(r)
+    return w.as_dict()
+
+
+def render(reports: list, **options) -> str:
+    from plainspeak.report import render as _render
+
+    return _render("sarif", reports, **options)

@@ -5,6 +5,9 @@ from __future__ import annotations
 from collections import Counter
 
 from plainspeak.model import SEVERITIES
+from plainspeak.report import wording
+from plainspeak.report.base import Writer as _Writer
+from plainspeak.report.wording import SECTION_MIN_WORDS, age_text, plural
 
 _COLOURS = {"error": "31", "warning": "33", "info": "36"}
 
@@ -18,25 +21,19 @@ def ease_words(score: float) -> str:
     return "very hard"
 
 
-def _age(grade: float) -> str:
-    return f"{max(grade + 5, 5):.0f}"
-
-
 def readability_line(r: dict | None) -> str | None:
     if not r or not r.get("words"):
         return None
-    words, sentences = r["words"], r["sentences"]
-    line = f"{words:,} words in {sentences:,} sentences."
+    line = f"{plural(r['words'], 'word')} in {plural(r.get('sentences') or 0, 'sentence')}."
     fre, grade = r.get("flesch_reading_ease"), r.get("flesch_kincaid_grade")
     if fre is not None:
         line += f" Reading ease {fre:.0f} out of 100 ({ease_words(fre)} to read)."
     if grade is not None:
-        line += f" Reading age about {_age(grade)} (US school grade {grade:.1f})."
+        line += f" Reading age about {age_text(r)} (US school grade {grade:.1f})."
     return line
 
 
 SECTIONS_SHOWN = 20
-SECTION_MIN_WORDS = 30  # shorter sections give unsteady figures
 SENTENCE_CHARS = 100
 
 
@@ -62,13 +59,11 @@ def readability_lines(r: dict | None) -> list[str]:
         more.append(f"Long words: {r['long_words_percent']:.0f}%.")
     if more:
         out.append("    " + " ".join(more))
-    sections = [s for s in r.get("sections") or [] if s.get("words", 0) >= SECTION_MIN_WORDS
-                and s.get("flesch_kincaid_grade") is not None]
-    if len(sections) > 1 or (sections and sections[0].get("section")):
+    sections = wording.shown_sections(r)
+    if sections:
         out.append("    Reading age by section:")
         for s in sections[:SECTIONS_SHOWN]:
-            name = s["section"] or "(before the first heading)"
-            out.append(f"      {_age(s['flesch_kincaid_grade']):>2}  {_clip(name, 60)} ({s['words']:,} words)")
+            out.append(f"      {age_text(s):>2}  {_clip(wording.section_name(s), 60)} ({plural(s['words'], 'word')})")
         if len(sections) > SECTIONS_SHOWN:
             out.append(f"      ... and {len(sections) - SECTIONS_SHOWN} more sections (all are in --format json)")
     hardest = r.get("hardest_sentences") or []
@@ -78,7 +73,7 @@ def readability_lines(r: dict | None) -> list[str]:
 
         for h in hardest:
             where = Location(**h["location"]).describe()
-            out.append(f"      Reading age {_age(h['flesch_kincaid_grade'])}, {h['words']} words, {where}:")
+            out.append(f"      Reading age {age_text(h)}, {plural(h['words'], 'word')}, {where}:")
             out.append(f"        \"{_clip(h['text'])}\"")
     return out
 
@@ -95,61 +90,75 @@ EXPLANATIONS = (
 )
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}" + ("" if n == 1 else "s")
-
-
-def counts(findings) -> str:
-    c = Counter(f.severity for f in findings)
-    parts = [_plural(c[s], s if s != "info" else "note") for s in reversed(SEVERITIES) if c[s]]
+def counts(findings=None, by_severity: Counter | None = None) -> str:
+    c = by_severity if by_severity is not None else Counter(f.severity for f in findings)
+    parts = [plural(c[s], wording.severity_word(s)) for s in reversed(SEVERITIES) if c[s]]
     return ", ".join(parts) if parts else "nothing found"
 
 
-def render(reports: list, color: bool = False, **_options) -> str:
-    def paint(text: str, code: str) -> str:
-        return f"\x1b[{code}m{text}\x1b[0m" if color else text
+class Writer(_Writer):
+    """Each file as it is checked; the totals and what the figures mean at the end."""
 
-    out: list[str] = []
-    all_findings = []
-    unreadable = 0
-    explained = False
-    for r in reports:
-        out.append(paint(r.path, "1"))
+    def __init__(self, color: bool = False, **options):
+        super().__init__(**options)
+        self.color = color
+        self.files = self.unreadable = self.partial = 0
+        self.total: Counter = Counter()
+        self.explained = False
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
+
+    def add(self, r) -> str:
+        out = [self.paint(r.path, "1")]
+        self.files += 1
         if r.error:
-            unreadable += 1
+            self.unreadable += 1
             out.append(f"  Could not check this file: {r.error}.")
-            out.append("")
-            continue
+            return "\n".join(out) + "\n\n"
+        if r.partial:
+            self.partial += 1
+            out.append(f"  Only part of this file was checked: {wording.partial_words(r.partial)}.")
         last_place = None
         for f in r.findings:
-            all_findings.append(f)
             where = f.location.describe()
             if where != last_place:
-                out.append(f"  {where[0].upper()}{where[1:]}")
+                out.append(f"  {wording.capital(where)}")
                 last_place = where
-            label = "note" if f.severity == "info" else f.severity
-            match = " ".join(f.match.split())
-            quoted = f'"{match}" - ' if match else ""  # whole-document findings have no words to quote
-            out.append(f"    {paint(label, _COLOURS.get(f.severity, '0'))}: {quoted}{f.message} [{f.rule} {f.name}]")
+            quoted = wording.quoted_match(f)
+            quoted = f"{quoted} - " if quoted else ""  # whole-document findings have no words to quote
+            label = self.paint(wording.severity_word(f.severity), _COLOURS.get(f.severity, "0"))
+            out.append(f"    {label}: {quoted}{f.message} [{f.rule} {f.name}]")
             if f.suggestions:
-                tries = ", ".join(f'"{s}"' for s in f.suggestions[:4])
-                out.append(f"      Try: {tries}")
+                out.append("      " + wording.try_words(f.suggestions, end=""))
         lines = readability_lines(r.readability)
         if lines:
             out.extend(lines)
-            explained = True
+            self.explained = True
         if r.questions:
             from plainspeak.questions import balance_line
 
             out.append(f"  Questions: {balance_line(r.questions)}")
-        out.append(f"  Found: {counts(r.findings)}.")
-        out.append("")
-    files = len(reports)
-    summary = f"Checked {_plural(files, 'file')}: {counts(all_findings)}."
-    if unreadable:
-        summary += f" {_plural(unreadable, 'file')} could not be read."
-    if explained:
-        out.extend(EXPLANATIONS)
-        out.append("")
-    out.append(summary)
-    return "\n".join(out) + "\n"
+        found = Counter(f.severity for f in r.findings)
+        self.total.update(found)
+        out.append(f"  Found: {counts(by_severity=found)}.")
+        return "\n".join(out) + "\n\n"
+
+    def end(self) -> str:
+        out = []
+        if self.explained:
+            out.extend(EXPLANATIONS)
+            out.append("")
+        summary = f"Checked {plural(self.files, 'file')}: {counts(by_severity=self.total)}."
+        if self.unreadable:
+            summary += f" {plural(self.unreadable, 'file')} could not be read."
+        if self.partial:
+            summary += f" {plural(self.partial, 'file was', 'files were')} only read in part."
+        out.append(summary)
+        return "\n".join(out) + "\n"
+
+
+def render(reports: list, **options) -> str:
+    from plainspeak.report import render as _render
+
+    return _render("text", reports, **options)
