@@ -52,7 +52,7 @@ def test_examples_report_every_format(examples_json):
         assert set(f["readability"]) >= {"words", "sentences", "flesch_reading_ease", "flesch_kincaid_grade"}
         for x in f["findings"]:
             assert set(x) >= {"rule", "name", "category", "severity", "message", "match", "suggestions", "location"}
-            assert x["category"] in ("acronym", "jargon", "deficit-label", "readability", "accessibility", "directive")
+            assert x["category"] in ("acronym", "jargon", "deficit-label", "readability", "accessibility", "strengths", "directive")
             assert set(x["location"]) == {"line", "column", "page", "paragraph", "section"}
 
 
