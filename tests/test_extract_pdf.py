@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import checkout_env
 from pdfs import Bold, Bullet, H, Numbered, Para, Picture, encrypt_pdf, make_pdf, mark_tagged, raw_pdf, text_lines
 from plainspeak.extract import pdf as pdf_extractor
 from plainspeak.extract.pdf.blocks import group_page
@@ -477,7 +478,6 @@ def test_text_stops_at_the_character_limit():
 def test_pypdf_warnings_are_kept_not_printed(tmp_path):
     # In a fresh Python with no logging set up, pypdf's warnings would go to
     # the screen through logging's last-resort handler.
-    import os
     import subprocess
     import sys
 
@@ -491,7 +491,7 @@ def test_pypdf_warnings_are_kept_not_printed(tmp_path):
         "doc = pdf.extract(open(sys.argv[1], 'rb').read(), 'x.pdf', Limits())\n"
         "print(len(doc.meta.extra['pdf_warnings']))\n"
     )
-    env = dict(os.environ, PYTHONPATH=str(REPO) + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    env = checkout_env()
     result = subprocess.run([sys.executable, "-c", script, str(broken)], capture_output=True, text=True,
                             env=env, timeout=60)
     assert result.returncode == 0, result.stderr

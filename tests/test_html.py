@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import html
-import os
 import subprocess
 import sys
 from html.parser import HTMLParser
 
-from conftest import ROOT
+from conftest import ROOT, checkout_env
 from plainspeak.model import FileReport
 from plainspeak.report import html as html_report
 
@@ -16,7 +15,7 @@ VOID = {"meta", "br", "rect", "img", "hr", "input", "link"}
 
 
 def run(*args, cwd=ROOT, stdin=None):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300, input=stdin)
 
