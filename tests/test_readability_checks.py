@@ -6,7 +6,6 @@ import pytest
 from conftest import check_markdown
 from plainspeak.config import Config, load_file
 from plainspeak.engine import Checker
-from plainspeak.extract.markdown import extract_text
 
 
 def words(n: int, word: str = "cat") -> str:
