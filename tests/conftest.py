@@ -52,7 +52,7 @@ def need(available: bool, what: str) -> None:
     if available:
         return
     if IN_CI:
-        pytest.fail(f"CI=true but {what} is missing; .ci/run installs it", pytrace=False)
+        pytest.fail(f"CI=true but {what} is missing (see .ci/run)", pytrace=False)
     pytest.skip(f"{what} is missing (CI installs it and fails without it)")
 
 

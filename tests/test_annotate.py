@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT, checkout_env
+from conftest import ROOT, checkout_env, need
 
 docx = pytest.importorskip("docx")
 from docx.oxml.ns import qn  # noqa: E402
@@ -109,9 +109,8 @@ def test_refuses_other_files_and_overwriting_the_original(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and not (tmp_path / "broken-reviewed.docx").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_copy(tmp_path):
+    need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice (soffice)")
     target = tmp_path / "reviewed.docx"
     assert run("annotate", EXAMPLES / "policy.docx", "-o", target).returncode == 0
     office = shutil.which("soffice") or shutil.which("libreoffice")

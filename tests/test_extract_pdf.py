@@ -563,33 +563,6 @@ def test_the_example_minutes_read_back():
         assert block.page and block.paragraph
 
 
-def test_the_shared_corpus_never_raises_anything_but_extract_error():
-    if not CORPUS.is_dir():
-        pytest.skip(f"no corpus at {CORPUS}")
-    files = sorted(CORPUS.glob("*.pdf"))
-    if not files:
-        pytest.skip("the corpus holds no PDF files")
-    limits = Limits(max_pdf_pages=500)
-    results = []  # how long each file takes is reported by benchmarks/pdf_speed.py
-    unexpected = []
-    for path in files:
-        data = path.read_bytes()
-        try:
-            doc = pdf_extractor.extract(data, str(path), limits)
-            outcome = f"ok ({doc.meta.pages} pages, {len(doc.blocks)} blocks)"
-        except ExtractError as exc:
-            message = str(exc)
-            assert message and "\n" not in message and str(path) not in message and path.name not in message
-            outcome = f"error: {message}"
-        except BaseException as exc:  # noqa: BLE001  (the point of the test)
-            unexpected.append(f"{path.name}: {type(exc).__name__}: {exc}")
-            outcome = "UNEXPECTED"
-        results.append((path.name, outcome))
-    ok = sum(1 for _, outcome in results if outcome.startswith("ok"))
-    assert not unexpected, unexpected
-    assert ok >= len(results) // 2, results  # most of the corpus reads, damaged or not
-
-
 def test_pypdf_reads_the_text_when_pdfium_cannot_open_the_file(monkeypatch):
     monkeypatch.setattr(pdf_extractor, "_pdfium", lambda data: None)
     data = make_pdf(pages=[[H("Minutes"), "The meeting agreed to open the\nwinter shelter.", Bullet("Book a room")],
