@@ -16,7 +16,16 @@ existing kind needs no code at all::
       flag: ["We housed three heroin users."]
       pass: ["We housed three people who use heroin."]
 
-The examples run as tests (``pytest -k PS301`` runs one rule's).
+The examples run as tests (``pytest -k PS301`` runs one rule's). An example is
+a Markdown text, or a mapping that says which format to check it in and which
+rule options to use, so rules that find nothing in Markdown are tested in their
+own format::
+
+    examples:
+      flag:
+        - format: docx            # built into a Word file (tests/example_documents.py)
+          options: {min-size: 14} # this rule's options for this example
+          text: "Body text at 12 point."
 """
 
 from __future__ import annotations
@@ -39,6 +48,17 @@ KNOWN_KEYS = ("code", "name", "category", "severity", "check", "options", "messa
 REQUIRED = ("code", "name", "category", "severity", "check", "message", "why", "sources", "examples")
 
 
+@dataclass(slots=True, frozen=True)
+class Example:
+    text: str
+    flag: bool  # True: the rule must find something; False: it must not
+    format: str = "markdown"
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+EXAMPLE_KEYS = ("text", "format", "options")
+
+
 @dataclass(slots=True)
 class Rule:
     code: str
@@ -56,6 +76,7 @@ class Rule:
     pass_examples: list[str] = field(default_factory=list)
     formats: tuple[str, ...] = tuple(FORMATS)  # the input formats the rule can find anything in
     path: str = ""
+    examples: list[Example] = field(default_factory=list)  # flag and pass, with format and options
 
     def format_message(self, **fields: Any) -> str:
         try:
@@ -119,17 +140,34 @@ def parse_rule(data: object, path: str, check_kinds: tuple[str, ...]) -> Rule:
     if not isinstance(formats, list) or not formats or any(f not in FORMATS for f in formats):
         raise DataFileError(path, f"'formats' must be a list of some of: {', '.join(FORMATS)}",
                             d.line_of("formats"))
+    parsed = [_example(x, flag, d.line_of("examples"), path)
+              for flag, key in ((True, "flag"), (False, "pass")) for x in examples.get(key, [])]
     return Rule(
+        examples=parsed,
         formats=tuple(formats),
         code=code, name=name, category=category, severity=severity, check=check,
         message=_str(d, "message", path), why=_str(d, "why", path),
         summary=str(d.get("summary") or "").strip(), instead=str(d.get("instead") or "").strip(),
         sources=[dict(s) if isinstance(s, dict) else {"document": str(s)} for s in sources],
         options=dict(options),
-        flag_examples=[str(x) for x in examples.get("flag", [])],
-        pass_examples=[str(x) for x in examples.get("pass", [])],
+        flag_examples=[x.text for x in parsed if x.flag],
+        pass_examples=[x.text for x in parsed if not x.flag],
         path=path,
     )
+
+
+def _example(x: object, flag: bool, line: int | None, path: str) -> Example:
+    if not isinstance(x, dict):
+        return Example(text=str(x), flag=flag)
+    check_keys(x if isinstance(x, LineDict) else LineDict(x), EXAMPLE_KEYS, path, "an example field")
+    text, fmt, options = x.get("text"), x.get("format", "markdown"), x.get("options") or {}
+    if not isinstance(text, str) or not text.strip():
+        raise DataFileError(path, "an example needs 'text'", line)
+    if fmt not in FORMATS:
+        raise DataFileError(path, f"an example's 'format' must be one of: {', '.join(FORMATS)}", line)
+    if not isinstance(options, dict):
+        raise DataFileError(path, "an example's 'options' must be a set of 'key: value' lines", line)
+    return Example(text=text, flag=flag, format=fmt, options=dict(options))
 
 
 def load_rules(folder: str | Path | None = None) -> list[Rule]:

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, checkout_env, need
 
 docx = pytest.importorskip("docx")
 from docx.oxml.ns import qn  # noqa: E402
@@ -20,7 +19,7 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args, cwd=ROOT):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 
@@ -110,9 +109,8 @@ def test_refuses_other_files_and_overwriting_the_original(tmp_path):
     assert r.returncode == 2 and "Traceback" not in r.stderr and not (tmp_path / "broken-reviewed.docx").exists()
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None and shutil.which("libreoffice") is None,
-                    reason="LibreOffice is not installed")
 def test_libreoffice_opens_the_copy(tmp_path):
+    need(bool(shutil.which("soffice") or shutil.which("libreoffice")), "LibreOffice (soffice)")
     target = tmp_path / "reviewed.docx"
     assert run("annotate", EXAMPLES / "policy.docx", "-o", target).returncode == 0
     office = shutil.which("soffice") or shutil.which("libreoffice")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -21,7 +20,7 @@ import pyarrow.parquet as pq
 from plainspeak.audit import audit
 from plainspeak.run import Job
 
-from conftest import ROOT
+from conftest import checkout_env
 
 LABELS = "We housed three heroin users and some rough sleepers. The MARAC met on Monday.\n"
 
@@ -124,7 +123,7 @@ def test_local_cluster_matches_check_and_resumes(tmp_path):
 def test_command_line(tmp_path):
     archive = tmp_path / "archive"
     make_archive(archive)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = checkout_env()
     run = subprocess.run([sys.executable, "-m", "plainspeak", "audit", str(archive), "--out", str(tmp_path / "r"),
                           "--workers", "1"], capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=600)
     assert run.returncode == 0, run.stderr
@@ -148,7 +147,7 @@ def _free_port() -> int:
 def dask_cluster(tmp_path):
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, with the checkout's code."""
     port = _free_port()
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = checkout_env()
     address = f"tcp://127.0.0.1:{port}"
     log = open(tmp_path / "dask.log", "w")
     scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, checkout_env
 
 EXAMPLES = ROOT / "examples"
 
 
 def run(*args, stdin: str | None = None, cwd=None):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, input=stdin, cwd=cwd or ROOT, env=env, timeout=300)
 
@@ -33,7 +32,7 @@ def test_version_and_help_are_light():
             "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
             "heavy = [m for m in ('spacy', 'docx', 'pypdf', 'markdown_it', 'yaml') if m in sys.modules]\n"
             "print('HEAVY', heavy)")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=checkout_env())
     assert "plainspeak 0." in r.stdout and "HEAVY []" in r.stdout
     h = run("check", "--help")
     assert h.returncode == 0 and "--fail-on" in h.stdout

@@ -2,6 +2,8 @@
 
 import pytest
 
+from conftest import checkout_env
+
 from plainspeak.config import Config, ConfigError, find, load, load_file
 
 
@@ -172,7 +174,7 @@ def test_the_command_line_refuses_a_mistyped_option_with_exit_code_2(tmp_path):
 
     (tmp_path / ".plainspeak.toml").write_text('options = { PS401 = { warnig-words = 10 } }\n')
     (tmp_path / "a.md").write_text("Hello.\n")
-    env = {**os.environ, "PYTHONPATH": os.path.dirname(os.path.dirname(os.path.abspath(__file__)))}
+    env = checkout_env()
     r = subprocess.run([sys.executable, "-m", "plainspeak", "check", "a.md"], cwd=tmp_path, env=env,
                        capture_output=True, text=True)
     assert r.returncode == 2

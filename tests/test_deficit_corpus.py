@@ -1,4 +1,6 @@
-"""The labelled deficit-label corpus: precision and recall must both be at least 0.95.
+"""The labelled deficit-label corpus, ratcheted to today's figures: no span to flag is missed,
+and the only false alarms are the ones listed here. A new miss or a new false alarm fails; so
+does fixing a listed false alarm, until it is taken off the list (the ratchet only tightens).
 
 The figures come from running plainspeak on every sentence (tests/corpus/score.py);
 run ``python tests/corpus/score.py --show`` to see the table and every miss.
@@ -30,12 +32,20 @@ def test_the_corpus_is_big_enough_and_varied():
     assert {i.doc for i in ITEMS} >= {"policy", "assessment", "minutes", "case-note", "strategy"}
 
 
-def test_precision_and_recall_per_category(scores):
+# (sentence, flagged words, rule): pass spans plainspeak flags today.
+KNOWN_FALSE_ALARMS = [
+    ("There is currently no known non-compliant content on the website.", "non-compliant content", "PS301"),
+    ("The academy exists to help organisations gain new and hard-to-reach skills.", "hard-to-reach skills", "PS301"),
+]
+
+
+def test_no_misses_and_only_the_known_false_alarms(scores):
     print("\n" + corpus.report(scores, show=True))
-    assert scores.by_category, "nothing was scored"
-    for category, t in scores.by_category.items():
-        assert t.precision >= 0.95, f"{category}: precision {t.precision:.3f}"
-        assert t.recall >= 0.95, f"{category}: recall {t.recall:.3f}"
+    assert set(scores.by_category) == {"deficit-label"}
+    t = scores.by_category["deficit-label"]
+    assert t.found == sum(len(i.flag) for i in ITEMS) and t.missed == 0, f"recall {t.recall:.3f}"
+    assert sorted((i.text, s.text, f.rule) for i, s, f in scores.pass_hits) == sorted(KNOWN_FALSE_ALARMS)
+    assert t.fp == len(KNOWN_FALSE_ALARMS)
 
 
 def test_quotes_get_the_mild_severity(scores):

@@ -8,6 +8,7 @@ import sys
 
 import pytest
 
+from conftest import checkout_env
 from plainspeak.fix import _match_case
 
 ENTRY = """\
@@ -52,7 +53,7 @@ FIXED = DOC.replace("Zibbly wob comes", "Plain words comes").replace("like the z
 
 
 def run(*args, cwd):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, checkout_env
 from plainspeak.model import FileReport, Finding, Location
 from plainspeak.report import FORMATS, render
 from plainspeak.report import github, sarif
@@ -18,7 +17,7 @@ SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 def run(*args, cwd=ROOT):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, check_markdown
+from conftest import ROOT, check_markdown, checkout_env
 from plainspeak.cli import build_parser, main
 from plainspeak.glossary import load_entries, load_glossary, parse_entry
 from plainspeak.glossary.commands import run as run_glossary
@@ -26,7 +26,7 @@ from plainspeak.yamlfile import load_yaml
 
 
 def cli(*args, cwd=None, stdin: str | None = None):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True, text=True,
                           cwd=cwd or ROOT, env=env, timeout=300, input=stdin)
 
@@ -553,7 +553,7 @@ def test_version_stays_light_with_the_glossary_commands():
             "heavy = [m for m in ('spacy', 'yaml', 'plainspeak.glossary.entry', 'plainspeak.glossary.load', 'csv')"
             " if m in sys.modules]\n"
             "print('HEAVY', heavy)")
-    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, env=checkout_env())
     assert "HEAVY []" in r.stdout, r.stdout + r.stderr
 
 
@@ -639,7 +639,7 @@ def test_add_asks_questions_in_a_real_terminal(tmp_path):
     # example, no name
     answers = "\n".join(["It is unclear to people.", "", "Test Org", "Test guide", "",
                          "We went to the zibbly wob.", "", "", ""]) + "\n"
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     proc = subprocess.Popen([sys.executable, "-m", "plainspeak", "glossary", "add", "--folder", str(tmp_path),
                              "--term", "zibbly wob", "--category", "jargon", "--alternative", "chat"],
                             stdin=child_fd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import html
-import os
+import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 
-from conftest import ROOT
+from conftest import ROOT, checkout_env
 from plainspeak.model import FileReport
 from plainspeak.report import html as html_report
 
@@ -16,7 +16,7 @@ VOID = {"meta", "br", "rect", "img", "hr", "input", "link"}
 
 
 def run(*args, cwd=ROOT, stdin=None):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300, input=stdin)
 
@@ -79,14 +79,23 @@ def test_examples_report_is_self_contained_and_marks_every_finding(tmp_path):
     import json
 
     data = json.loads(run("check", "--format", "json", "examples").stdout)
-    # Overlapping findings split the highlighted text into pieces: compare without spaces.
-    marked = "".join("".join(page.marks).split())
+    # Findings are numbered in report order. Each finding's own number follows its own
+    # highlight, and the highlighted text just before it ends with the finding's words, so a
+    # missing highlight shows even when two findings share words.
+    number = 0
     for f in data["files"]:
         assert f">{f['path']}</h2>" in text
         for x in f["findings"]:
-            if x["match"] and x["category"] != "accessibility":
-                assert "".join(x["match"].split()) in marked, x
+            number += 1
             assert html.escape(x["message"], quote=True) in text
+            if not x["match"] or x["category"] == "accessibility":
+                continue
+            at = text.find(f'<sup><a href="#f{number}">{number}</a></sup>')
+            assert at != -1, (number, x)
+            before = re.sub(r"<sup>.*?</sup>", "", text[max(0, at - 3000):at])
+            assert before.endswith(("</mark>", "</span>")), (number, x)  # highlighted, not plain
+            words = " ".join(html.unescape(re.sub(r"<[^>]+>", "", before)).split())
+            assert words.endswith(" ".join(x["match"].split())), (number, x)
 
 
 def test_document_text_is_escaped(tmp_path):

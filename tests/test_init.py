@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import sys
 
+from conftest import checkout_env
 from plainspeak.config import load
 
 
 def run(*args, cwd):
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, timeout=120, env={**os.environ, "NO_COLOR": "1"})
+                          text=True, cwd=cwd, timeout=120, env=checkout_env(NO_COLOR="1"))
 
 
 def test_init_writes_a_starter_file_and_never_overwrites(tmp_path):

@@ -4,7 +4,6 @@ subprocess with the checkout's code, and pygls's client talks to it as an editor
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from pathlib import Path
 
@@ -15,7 +14,7 @@ from pygls.lsp.client import LanguageClient
 from plainspeak.lsp.actions import allow_edit
 from plainspeak.lsp.convert import Text
 
-from conftest import ROOT
+from conftest import checkout_env
 
 TEXT = "# Our service\n\nWe housed three heroin users with the MARAC team.\n"
 
@@ -36,7 +35,7 @@ class Editor:
             self.published.put_nowait(params)
 
     async def start(self):
-        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        env = checkout_env()
         await self.client.start_io(sys.executable, "-m", "plainspeak", "lsp", env=env, cwd=str(self.folder))
         ops = [types.ResourceOperationKind.Create] if self.resource_operations else []
         caps = types.ClientCapabilities(workspace=types.WorkspaceClientCapabilities(

@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from plainspeak import parallel
+from conftest import checkout_env
 from plainspeak.parallel import Progress, job_count
 
 TEXTS = [
@@ -21,7 +22,7 @@ TEXTS = [
 
 
 def run(*args, cwd, **kw):
-    env = {**os.environ, "NO_COLOR": "1"}
+    env = checkout_env(NO_COLOR="1")
     return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
                           text=True, cwd=cwd, env=env, timeout=300, **kw)
 
@@ -78,7 +79,7 @@ def test_progress_bar_only_on_a_terminal_and_not_for_machine_formats(corpus, fmt
     try:
         proc = subprocess.run([sys.executable, "-m", "plainspeak", "check", "--format", fmt, "--jobs", "2", "."],
                               stdout=subprocess.PIPE, stderr=follower, cwd=corpus, timeout=300,
-                              env={**os.environ, "NO_COLOR": "1"})
+                              env=checkout_env(NO_COLOR="1"))
         os.close(follower)
         follower = None
         chunks = []

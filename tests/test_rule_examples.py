@@ -1,44 +1,69 @@
 """Every rule's examples run as tests: ``pytest -k PS301`` runs one rule's.
 
-Flag examples must give a finding of that rule; pass examples must not.
-Examples are checked as Markdown with the bundled glossary.
+Flag examples must give a finding of that rule; pass examples must not. An example runs in
+its own format (Markdown unless it says ``format:``; Word and PDF files are built from its
+text by tests/example_documents.py), through the whole pipeline, with the bundled glossary and
+the rule options it names. So an example of a rule that finds nothing in Markdown is never
+run as Markdown, where it could not fail.
 """
 
 import pytest
 
-from conftest import check_markdown
+from example_documents import build
 from plainspeak.checks import CHECK_KINDS
+from plainspeak.config import Config
+from plainspeak.engine import Checker
+from plainspeak.extract import extract_bytes
 from plainspeak.rules import load_rules
 
 RULES = load_rules()
+EXTENSION = {"markdown": "md", "text": "txt", "docx": "docx", "pdf": "pdf"}
 
 
 def cases():
     for r in RULES:
-        for i, text in enumerate(r.flag_examples):
-            yield pytest.param(r, text, True, id=f"{r.code}-{r.name}-flag-{i}")
-        for i, text in enumerate(r.pass_examples):
-            yield pytest.param(r, text, False, id=f"{r.code}-{r.name}-pass-{i}")
+        counts = {True: 0, False: 0}
+        for ex in r.examples:
+            kind = "flag" if ex.flag else "pass"
+            yield pytest.param(r, ex, id=f"{r.code}-{r.name}-{kind}-{counts[ex.flag]}-{ex.format}")
+            counts[ex.flag] += 1
 
 
-@pytest.mark.parametrize("rule, text, should_flag", list(cases()))
-def test_rule_example(checker, rule, text, should_flag):
-    codes = [f.rule for f in check_markdown(checker, text)]
-    if should_flag:
-        assert rule.code in codes, f"{rule.code} did not flag: {text!r}"
+def findings(checker, rule, example):
+    if example.options:
+        checker = Checker(Config(options={rule.code: dict(example.options)}))
+    name = f"example.{EXTENSION[example.format]}"
+    doc = extract_bytes(build(example.text, example.format), name, example.format)
+    assert doc.format == example.format
+    return checker.check_document(doc).findings
+
+
+@pytest.mark.parametrize("rule, example", list(cases()))
+def test_rule_example(checker, rule, example):
+    codes = [f.rule for f in findings(checker, rule, example)]
+    if example.flag:
+        assert rule.code in codes, f"{rule.code} did not flag: {example.text!r} ({example.format})"
     else:
-        assert rule.code not in codes, f"{rule.code} flagged a 'pass' example: {text!r}"
+        assert rule.code not in codes, f"{rule.code} flagged a 'pass' example: {example.text!r} ({example.format})"
 
 
-def test_every_rule_has_examples_of_both_kinds():
-    """Examples run as Markdown, so a rule that finds nothing in Markdown documents
-    (it says so with 'formats') is tested on Word or PDF files in its own tests."""
+def test_every_rule_has_examples_of_both_kinds_in_formats_it_reads():
+    """An example in a format the rule finds nothing in cannot fail, so it is not allowed."""
     for r in RULES:
-        assert r.pass_examples, r.code
-        if "markdown" in r.formats:
-            assert r.flag_examples, r.code
-        else:
-            assert not r.flag_examples, f"{r.code} cannot flag Markdown, so its flag examples cannot run"
+        assert any(ex.flag for ex in r.examples), f"{r.code} has no flag example"
+        assert any(not ex.flag for ex in r.examples), f"{r.code} has no pass example"
+        for ex in r.examples:
+            assert ex.format in r.formats, f"{r.code}: an example in {ex.format}, which the rule never checks"
+
+
+def test_an_example_can_fail():
+    """The runner sees what a rule finds: a flag example of PS517 with a smaller limit passes."""
+    rule = next(r for r in RULES if r.code == "PS517")
+    flag = next(ex for ex in rule.examples if ex.flag)
+    assert flag.options and "PS517" in [f.rule for f in findings(None, rule, flag)]
+    from dataclasses import replace
+
+    assert "PS517" not in [f.rule for f in findings(Checker(), rule, replace(flag, options={}))]
 
 
 def test_every_rule_names_a_known_check_and_documents_itself():

@@ -354,7 +354,9 @@ class AccessibilityCheck:
         for group in groups:
             bi = group[0]
             size = min(blocks[k].facts["font_size"] for k in group)
-            scope = "The text here" if len(group) == 1 else f"The text here and in the next {len(group) - 1} paragraphs"
+            more = len(group) - 1
+            scope = ("The text here" if not more else "The text here and in the next paragraph" if more == 1
+                     else f"The text here and in the next {more} paragraphs")
             out.append(self._at("small-text", doc, bi, 0, _lead(blocks[bi].text), size=_points(size),
                                 min=_points(min_size), scope=scope))
         return out

@@ -8,6 +8,10 @@ written.
 
 Headings (with level), list items, table cells, links (text and address),
 images (alt text) and plainspeak directives in HTML comments are recorded.
+Markdown as written in the wild is read too (see markdown_wild.py): GOV.UK's
+govspeak headings and callout markers, Kramdown attribute lists, HTML headings
+and images, and prose fields of the front matter (title, description, summary,
+intro, excerpt).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from plainspeak.extract import markdown_wild as wild
 from plainspeak.extract.limits import Limits
 from plainspeak.extract.text import decode_text
 from plainspeak.model import (
@@ -73,9 +78,9 @@ def parse_directive(comment: str, line: int, column: int, raw: str) -> Directive
 class _Builder:
     """Walks markdown-it tokens and builds blocks anchored in the source."""
 
-    def __init__(self, source: str, path: str):
-        self.src = source
-        self.doc = Document(path=path, format="markdown", source=source)
+    def __init__(self, source: str, path: str, original: str | None = None):
+        self.src = source  # govspeak markers masked with spaces: same length, same lines
+        self.doc = Document(path=path, format="markdown", source=source if original is None else original)
         starts = [0]
         pos = source.find("\n")
         while pos != -1:
@@ -91,7 +96,9 @@ class _Builder:
         return self.line_starts[line0]
 
     # -- inline content ---------------------------------------------------------------
-    def inline(self, token, kind: str, **extra) -> Block | None:
+    def inline(self, token, kind: str, skip: int = 0, **extra) -> Block | None:
+        """A block from an inline token; ``skip``: the number of '#' that start a govspeak
+        heading written with no space ("##Heading"), left out of the text."""
         lo = self.offset(token.map[0]) if token.map else 0
         hi = self.offset(token.map[1]) if token.map else len(self.src)
         cursor = lo
@@ -108,6 +115,9 @@ class _Builder:
             t = ch.type
             if t == "text" or t == "text_special":
                 content = ch.content
+                if skip and content.startswith("#" * skip):
+                    cursor = self.src.find("#" * skip, cursor, hi) + skip
+                    content, skip = content[skip:], 0
                 if content:
                     found = self.src.find(content, cursor, hi)
                     if found != -1:
@@ -150,6 +160,9 @@ class _Builder:
                 if end != -1:
                     cursor = end + len(src_attr)
             elif t == "html_inline":
+                for alt, src, _ in wild.html_images(ch.content):
+                    images.append(Image(alt=alt, target=src, line=(token.map[0] + 1) if token.map else None,
+                                        section=self.section))
                 m = _COMMENT.fullmatch(ch.content.strip())
                 found = self.src.find(ch.content, cursor, hi)
                 if m and found != -1:
@@ -179,6 +192,61 @@ class _Builder:
         block = Block(text=text, kind=kind, section=self.section, segments=tuple(segments), **extra)
         self.doc.blocks.append(block)
         return block
+
+    def pieces_block(self, pieces: list[tuple[str, int]], kind: str, **extra) -> Block | None:
+        """A block from pieces of text, each anchored at its source offset; each line's
+        white space is trimmed and lines are joined with a space."""
+        parts: list[str] = []
+        segments: list[tuple[int, int]] = []
+        length = 0
+        for text, offset in pieces:
+            for m in re.finditer(r"[^\n]+", text):
+                line = m.group(0)
+                if not line.strip():
+                    continue
+                lead = len(line) - len(line.lstrip())
+                if parts:
+                    parts.append(" ")
+                    length += 1
+                segments.append((length, offset + m.start() + lead))
+                parts.append(line.strip())
+                length += len(line.strip())
+        text = "".join(parts)
+        if not text:
+            return None
+        if kind == HEADING:
+            self.section = " ".join(text.split())
+        block = Block(text=text, kind=kind, section=self.section, segments=tuple(segments), **extra)
+        self.doc.blocks.append(block)
+        return block
+
+    def html(self, tok) -> None:
+        """An HTML block: plainspeak directives, headings (<h2>) and images (<img alt>)."""
+        base = self.offset(tok.map[0]) if tok.map else 0
+        end = self.offset(tok.map[1]) if tok.map else len(self.src)
+        for m in _COMMENT.finditer(self.src, base, end):
+            line, column = self.doc.line_col(m.start())
+            d = parse_directive(m.group(1), line, column, m.group(0))
+            if d:
+                self.doc.directives.append(d)
+        chunk = _COMMENT.sub(lambda m: " " * len(m.group(0)), self.src[base:end])
+        if "<h" in chunk or "<H" in chunk:
+            for level, pieces in wild.html_headings(chunk, base):
+                self.pieces_block(pieces, HEADING, level=level)
+        for alt, src, at in wild.html_images(chunk):
+            self.doc.images.append(Image(alt=alt, target=src, line=self.doc.line_col(base + at)[0],
+                                         block=len(self.doc.blocks), section=self.section))
+
+    def front_matter(self, tok) -> None:
+        """Prose fields of the front matter, as paragraphs; the title is the document's title."""
+        if not tok.map:
+            return
+        for key, pieces in wild.front_matter_fields(self.src, tok.map[0] + 1, tok.map[1] - 1, self.line_starts):
+            block = self.pieces_block(pieces, PARAGRAPH)
+            if block is not None:
+                block.facts["front-matter"] = key
+                if key == "title" and not self.doc.meta.title:
+                    self.doc.meta.title = block.text
 
     def _after_link(self, cursor: int, hi: int) -> int:
         """Move past the end of a link, "](address)" or "][label]" or "]", so the
@@ -233,6 +301,7 @@ class _Builder:
         list_depth = 0
         quote_depth = 0
         heading_level: int | None = None
+        tight = 0  # a govspeak heading with no space after its '#'s: how many '#'
         table: Table | None = None
         row = col = -1
         for tok in tokens:
@@ -241,6 +310,15 @@ class _Builder:
                 heading_level = int(tok.tag[1])
             elif t == "heading_close":
                 heading_level = None
+            elif t == "paragraph_open" and tok.map and tok.map[1] - tok.map[0] == 1 and not list_depth \
+                    and not quote_depth and table is None:
+                m = wild.TIGHT_HEADING.match(self.src, self.offset(tok.map[0]))
+                if m:
+                    tight = heading_level = len(m.group(1))
+            elif t == "paragraph_close" and tight:
+                tight, heading_level = 0, None
+            elif t == "front_matter":
+                self.front_matter(tok)
             elif t in ("bullet_list_open", "ordered_list_open"):
                 list_depth += 1
             elif t in ("bullet_list_close", "ordered_list_close"):
@@ -267,7 +345,7 @@ class _Builder:
                     table.columns = max(table.columns, col + 1)
             elif t == "inline":
                 if heading_level is not None:
-                    self.inline(tok, HEADING, level=heading_level)
+                    self.inline(tok, HEADING, skip=tight, level=heading_level)
                 elif table is not None:
                     self.inline(tok, TABLE_CELL, table=len(self.doc.tables) - 1, row=row, column=col)
                 else:
@@ -275,19 +353,15 @@ class _Builder:
                     if b is not None and quote_depth:
                         b.facts["quote"] = True
             elif t == "html_block":
-                base = self.offset(tok.map[0]) if tok.map else 0
-                for m in _COMMENT.finditer(self.src, base, self.offset(tok.map[1]) if tok.map else len(self.src)):
-                    line, column = self.doc.line_col(m.start())
-                    d = parse_directive(m.group(1), line, column, m.group(0))
-                    if d:
-                        self.doc.directives.append(d)
+                self.html(tok)
         return self.doc
 
 
 def extract_text(source: str, path: str) -> Document:
     """Extract a Document from Markdown source text."""
     source = source.replace("\r\n", "\n").replace("\r", "\n")
-    return _Builder(source, path).run(_parser().parse(source))
+    masked = wild.mask(source)
+    return _Builder(masked, path, original=source).run(_parser().parse(masked))
 
 
 def extract(data: bytes, path: str, limits: Limits) -> Document:

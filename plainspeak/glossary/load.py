@@ -18,7 +18,10 @@ from plainspeak.yamlfile import DataFileError, load_yaml
 def entry_files(folder: str | os.PathLike) -> list[Path]:
     """All entry files below a glossary folder, sorted for stable output."""
     root = Path(folder)
-    return sorted(p for p in root.rglob("*.yaml") if not any(part.startswith(".") for part in p.parts))
+    # Hidden folders inside the glossary are skipped, not hidden folders above it: an installed
+    # copy's bundled glossary is often inside ".venv".
+    return sorted(p for p in root.rglob("*.yaml")
+                  if not any(part.startswith(".") for part in p.relative_to(root).parts))
 
 
 def load_entries(folders: list[str | os.PathLike], cache: bool = False) -> tuple[list[Entry], list[DataFileError]]:
