@@ -316,6 +316,17 @@ def test_nothing_is_written_to_disk_while_checking(client, csrf, monkeypatch, tm
             assert (Path(self.name).stat().st_mode & 0o777) == 0o700
 
     monkeypatch.setattr(tempfile, "TemporaryDirectory", Watched)
+    spilled = []
+    real_file = tempfile.TemporaryFile
+
+    def watched_file(*a, **kw):  # where a spooled upload would go once it outgrows memory
+        spilled.append(a)
+        return real_file(*a, **kw)
+
+    monkeypatch.setattr(tempfile, "TemporaryFile", watched_file)
+    r = client.post("/api/check", headers={"X-Plainspeak-Token": TOKEN},
+                    files={"file": ("big.docx", b"PK" + b"\x00" * 3_000_000)})  # over Starlette's 1 MB spool
+    assert r.status_code == 422 and spilled == []
     big_docx = POLICY.read_bytes()
     assert client.post("/check", data={"csrf": csrf}, files={"file": ("policy.docx", big_docx)}).status_code == 200
     assert seen == [] and list(private.iterdir()) == []
@@ -363,8 +374,8 @@ def test_a_word_file_is_shown_with_each_finding_in_place(policy_page):
 def test_reading_age_sections_hardest_sentences_and_legend(policy_page):
     html = policy_page
     assert re.search(r"Reading age about <strong>\d+</strong>", html)
-    assert "<h3>Reading age by section</h3>" in html and '<th scope="row">Warnings</th>' in html
-    assert "<h3>The hardest sentences</h3>" in html
+    assert "<h3 id=\"by-section\">Reading age by section</h3>" in html and '<th scope="row">Warnings</th>' in html
+    assert "<h3 id=\"hardest\">The hardest sentences</h3>" in html and "href=\"#hardest\"" in html
     assert html.count('<span class="hardest">') >= 3  # marked in the text too
     for kind in ("deficit-label", "jargon", "wordy", "acronym", "readability"):
         assert f'<input type="checkbox" class="filter" id="show-{kind}" checked' in html

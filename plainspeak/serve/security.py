@@ -112,10 +112,14 @@ class Guard:
         self.max_upload = max_upload
 
     async def __call__(self, scope, receive, send):
+        if scope["type"] == "lifespan":
+            await self.app(scope, receive, send)
+            return
+        if scope["type"] == "websocket":  # the page uses none
+            await send({"type": "websocket.close", "code": 1008})
+            return
         if scope["type"] != "http":
-            if scope["type"] == "lifespan":
-                await self.app(scope, receive, send)
-            return  # no websockets
+            return
         keys = self.keys
         host = (_header(scope, b"host") or "").lower()
         if host not in keys.hosts:
