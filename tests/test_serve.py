@@ -606,6 +606,10 @@ def test_a_proposal_is_saved_as_proposed_in_the_glossary_folder(own_app):
 
     app, folder = own_app
     c = _client(app)
+    # A sentence tried first loads the glossary; the new entry must still be used afterwards.
+    r = c.post("/glossary/entry/0/deficit-label/rough-sleeper.yaml",
+               data={"csrf": _csrf_of(c), "sentence": "Rough sleepers and pathway plans."})
+    assert "<strong>Pointed out.</strong>" in r.text and "pathway plan" not in r.text.split("Other things")[-1]
     r = c.post("/glossary/propose", data={"csrf": _csrf_of(c), **_proposal()})
     assert r.status_code == 200, r.text
     assert "Proposal saved" in r.text

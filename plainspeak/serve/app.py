@@ -46,13 +46,30 @@ class Checking:
     """The job (loaded once) and a lock: one document is checked at a time, off the event loop."""
 
     def __init__(self, settings, own_glossary: Path | None):
+        self.settings = settings
+        self.own = own_glossary
+        self.lock = threading.Lock()
+        self._load()
+
+    def _load(self) -> None:
         from plainspeak.run import Job
 
-        self.job = Job(settings)
-        if own_glossary is not None:
-            self.job.config.glossary = [*self.job.config.glossary, str(own_glossary)]
-        self.lock = threading.Lock()
+        from plainspeak.serve.entries import signature
+
+        self._signature = signature(self.own)
+        self.job = Job(self.settings)
+        if self.own is not None:
+            self.job.config.glossary = [*self.job.config.glossary, str(self.own)]
         self._reviewer = None
+
+    def fresh(self) -> None:
+        """Load the glossary again when the server's own glossary folder has changed (a proposal
+        was saved, or someone edited a file), so checks and tries use the entries as they are now.
+        Call it holding the lock."""
+        from plainspeak.serve.entries import signature
+
+        if self.own is not None and signature(self.own) != self._signature:
+            self._load()
 
     def reviewer(self):
         """A checker that also uses proposed entries, for trying sentences against any entry."""

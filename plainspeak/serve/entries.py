@@ -43,7 +43,7 @@ def listing(folder_list: list[Path], own: Path | None) -> tuple[list[Listed], li
     """Every entry of every status, and a plain line for each file that could not be read."""
     out, problems = [], []
     for n, folder in enumerate(folder_list):
-        entries, bad = load_entries([str(folder)])
+        entries, bad = load_entries([str(folder)], cache=True)  # the cache is keyed by the files' contents
         problems += [f"{p.path}: {p.message}" for p in bad]
         for e in entries:
             rel = Path(e.path).resolve().relative_to(folder).as_posix()
@@ -56,6 +56,22 @@ def try_sentence(checker, entry: Entry, sentence: str) -> tuple[bool, list]:
     """Whether ``entry`` flags the sentence, and every finding in it (checked as Markdown)."""
     findings = example_findings(checker, sentence)
     return entry_found(entry, findings), findings
+
+
+def signature(folder: Path | None) -> tuple:
+    """Changes whenever an entry file in ``folder`` is added, removed or changed."""
+    if folder is None or not folder.is_dir():
+        return ()
+    from plainspeak.glossary import entry_files
+
+    out = []
+    for p in entry_files(folder):
+        try:
+            st = p.stat()
+        except OSError:
+            continue
+        out.append((str(p), st.st_mtime_ns, st.st_size))
+    return tuple(out)
 
 
 def file_hash(path: str | Path) -> str:

@@ -89,6 +89,7 @@ async def entry_page(request: Request):
 
             def work():
                 with checking.lock:
+                    checking.fresh()
                     return entries.try_sentence(checking.reviewer(), listed.entry, sentence)
 
             flagged, findings = await run_in_threadpool(work)

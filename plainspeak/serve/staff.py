@@ -68,6 +68,7 @@ def _check(request: Request, up: Upload, with_document: bool = True):
         from plainspeak.model import FileReport
 
         with checking.lock:
+            checking.fresh()
             job = checking.job
             try:
                 report = job.check_bytes(up.data, up.name, up.fmt)
@@ -197,6 +198,7 @@ async def download_fixed(request: Request):
 
         ending = ".md" if fmt == "markdown" else ".txt"
         with tempfile.TemporaryDirectory(prefix="plainspeak-") as folder, checking.lock:
+            checking.fresh()
             path = os.path.join(folder, _stem(up.name) + ending)
             with open(path, "wb") as fh:
                 fh.write(up.data)

@@ -84,8 +84,8 @@
         });
       });
     }
-    var summary = $("#error-summary");
-    if (summary) { summary.focus(); }
+    var first = $("#error-summary") || $("#tried");
+    if (first) { first.focus(); }
   }
 
   if (document.readyState === "loading") {
