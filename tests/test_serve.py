@@ -96,6 +96,8 @@ def test_first_visit_keeps_the_token_in_a_cookie_and_drops_it_from_the_address(a
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie
     r = c.get("/glossary?q=heroin")
     assert r.status_code == 200 and "heroin user" in r.text
+    r = _client(app, login=False).get(f"{BASE}//evil.example/?token={TOKEN}", follow_redirects=False)
+    assert r.status_code == 303 and r.headers["location"] == "/evil.example/"  # stays on this server
     # A token in the address of a POST is not enough: forms need the cookie (or programs the header).
     c2 = _client(app, login=False)
     assert c2.post(f"/api/check?token={TOKEN}", files={"file": ("a.md", b"Hello.")}).status_code == 403

@@ -181,7 +181,7 @@ class Guard:
     async def _welcome(self, scope, send, query: dict) -> None:
         """First visit with ?token=...: keep the token in a cookie, and go on without it in the address."""
         query.pop("token", None)
-        path = scope.get("path") or "/"
+        path = "/" + (scope.get("path") or "/").lstrip("/")  # never "//host": that would leave this server
         target = path + (f"?{urlencode(query)}" if query else "")
         cookie = f"{self.keys.cookie}={self.keys.token}; Path=/; HttpOnly; SameSite=Strict"
         await send({"type": "http.response.start", "status": 303,
