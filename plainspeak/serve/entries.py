@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from plainspeak.glossary import CATEGORIES, STATUSES, Entry, Source, load_entries  # noqa: F401 (re-exported)
-from plainspeak.glossary_cli import context_entries, entry_to_yaml, slug, validate_with
-from plainspeak.glossary_tools import entry_found, example_findings
+from plainspeak.glossary.files import context_entries, entry_to_yaml, slug, validate_with, write_entry_file
+from plainspeak.glossary.folders import base_glossary, reading_folders
+from plainspeak.glossary.lint import entry_found, example_findings
 
 
 @dataclass
@@ -27,12 +28,16 @@ class Listed:
     own: bool  # in the --glossary folder the server was started with
 
 
-def folders(config_glossary: list[str], own: Path | None) -> list[Path]:
-    """The bundled glossary, the settings' folders, then the server's own folder (later ones win)."""
-    from plainspeak.data import bundled
+def base_folder() -> Path:
+    """The glossary every run starts from (the repository's, or the bundled one)."""
+    return base_glossary().resolve()
 
+
+def folders(config_glossary: list[str], own: Path | None) -> list[Path]:
+    """The folders ``check`` reads (the base glossary, then the settings' folders), then the
+    server's own folder (later ones win)."""
     out: list[Path] = []
-    for f in [bundled("glossary"), *map(Path, config_glossary), *([own] if own else [])]:
+    for f in [*map(Path, reading_folders(list(config_glossary))), *([own] if own else [])]:
         f = f.resolve()
         if f not in out and f.is_dir():
             out.append(f)
@@ -103,12 +108,12 @@ def check_draft(entry: Entry, path: Path, folder: Path | None) -> tuple[str, lis
 
     Checked as ``glossary check`` would, with the entries it will be used with: ``folder``'s
     and the bundled ones it does not replace."""
-    from plainspeak.glossary import parse_entry
-    from plainspeak.yamlfile import DataFileError, load_yaml
+    from plainspeak.glossary.files import reparse as parse
+    from plainspeak.yamlfile import DataFileError
 
     text = entry_to_yaml(entry)
     try:
-        parsed = parse_entry(load_yaml(text, str(path)), str(path))
+        parsed = parse(text, str(path))
     except DataFileError as exc:
         return text, [(exc.line, exc.message, False)]
     existing, _ = context_entries(folder if folder is not None else path.parent.parent, [parsed])
@@ -120,17 +125,14 @@ def check_draft(entry: Entry, path: Path, folder: Path | None) -> tuple[str, lis
 
 def reparse(text: str, name: str) -> Entry | None:
     """The entry in a file's text, or None if it is not a valid entry."""
-    from plainspeak.glossary import parse_entry
-    from plainspeak.yamlfile import DataFileError, load_yaml
+    from plainspeak.glossary.files import reparse as parse
+    from plainspeak.yamlfile import DataFileError
 
     try:
-        return parse_entry(load_yaml(text, name), name)
+        return parse(text, name)
     except DataFileError:
         return None
 
 
 def write(path: Path, text: str) -> None:
-    from plainspeak.fileio import write_atomic
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    write_atomic(path, text.encode("utf-8"))
+    write_entry_file(path, text)

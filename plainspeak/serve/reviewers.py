@@ -103,10 +103,8 @@ async def entry_page(request: Request):
 
 
 def _shown_path(listed) -> str:
-    from plainspeak.data import bundled
-
-    if listed.folder == bundled("glossary").resolve():
-        return f"glossary/{Path(listed.key.split('/', 1)[1]).as_posix()} (bundled with plainspeak)"
+    if listed.folder == entries.base_folder() and not listed.own:
+        return f"glossary/{Path(listed.key.split('/', 1)[1]).as_posix()} (plainspeak's own glossary)"
     return str(Path(listed.entry.path))
 
 
