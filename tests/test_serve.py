@@ -730,5 +730,18 @@ def test_colours_have_enough_contrast():
         elif colour and not selector.strip().startswith((".top", "button:focus", "a:focus")):
             for bg in page_backgrounds:
                 assert contrast(colour.group(), bg) >= 4.5, (selector, bg)
-    assert kinds == 7
+    assert kinds == 8
     assert contrast("#ffffff", "#00703c") >= 4.5 and contrast("#ffffff", "#0b0c0c") >= 4.5  # buttons, header
+
+
+def test_a_forms_questions_have_their_own_kind(client, csrf):
+    """Every category of the JSON contract has a name and a colour of its own on the page."""
+    from plainspeak.model import CATEGORIES
+    from plainspeak.serve.view import KINDS
+
+    assert set(CATEGORIES) <= set(KINDS)
+    form = ROOT / "examples" / "assessment-form.docx"
+    r = client.post("/check", data={"csrf": csrf}, files={"file": (form.name, form.read_bytes())})
+    assert r.status_code == 200
+    assert '<input type="checkbox" class="filter" id="show-strengths" checked' in r.text
+    assert '<span class="tag k-strengths">Questions a form asks</span>' in r.text

@@ -24,6 +24,7 @@ KINDS = {
     "acronym": "Acronyms",
     "readability": "Hard to read",
     "accessibility": "Accessibility",
+    "strengths": "Questions a form asks",
     "directive": "plainspeak comments",
 }
 KIND_HELP = {
@@ -33,6 +34,7 @@ KIND_HELP = {
     "acronym": "Letters that stand for words. Spell them out, at least the first time.",
     "readability": "Sentences and paragraphs that are long or hard to follow.",
     "accessibility": "Things that make the document hard to use with a screen reader or other aids.",
+    "strengths": "Questions that ask only about problems, or ask about the person instead of asking them.",
     "directive": "Problems with plainspeak's own comments in the file.",
 }
 SEVERITY_WORDS = {"error": "Must fix", "warning": "Should fix", "info": "Worth a look"}
