@@ -127,6 +127,9 @@ def build_parser() -> argparse.ArgumentParser:
     from plainspeak.glossary.commands import add_parsers as add_glossary_parsers  # light: no heavy imports
 
     add_glossary_parsers(gsub)  # list, search, show, add, export, import
+    from plainspeak.serve import add_parser as add_serve_parser  # light: no web framework imported
+
+    add_serve_parser(sub, _add_settings_options)
     return p
 
 
@@ -166,6 +169,10 @@ def main(argv: list[str] | None = None) -> int:
             return run_audit(args)
         if args.command == "explain":
             return cmd_explain(args.rule)
+        if args.command == "serve":
+            from plainspeak.serve import run as run_serve
+
+            return run_serve(args)
         if args.command == "glossary":
             if args.glossary_command:
                 from plainspeak.glossary.commands import run as run_glossary
