@@ -143,3 +143,139 @@ def test_defined_acronym_reminder_once_a_section(small_checker):
             + FILLER + "# Two\n\nAsk the DWP. The DWP helps.\n")
     found = [(f.rule, f.location.section) for f in check_markdown(small_checker, text) if f.category == "acronym"]
     assert found == [("PS102", "Two")]
+
+
+# --- issue 11: acronyms as readers meet them in real documents ---------------------------
+
+def test_the_documents_own_expansion_comes_before_the_glossarys():
+    from conftest import glossary_of, make_entry
+    from plainspeak.engine import Checker
+
+    c = Checker(glossary=glossary_of(make_entry("HRA", "acronym", ["Human Rights Act"])))
+    text = ("# Rights\n\nUnder the HRA you can ask for a review.\n\n" + FILLER
+            + "# Duties\n\nThe Homelessness Reduction Act (HRA) changed our duties.\n")
+    found = [f for f in check_markdown(c, text) if f.category == "acronym"]
+    assert [(f.match, f.rule) for f in found] == [("HRA", "PS101")]
+    assert found[0].suggestions == ["Homelessness Reduction Act"]
+    assert "Human Rights Act" not in found[0].message
+
+
+def test_reminder_names_the_documents_words(small_checker):
+    text = ("The Homelessness Reduction Act (HRA) changed our duties.\n\n" + FILLER
+            + "# Plans\n\nUnder the HRA we write a plan.\n")
+    found = [f for f in check_markdown(small_checker, text) if f.category == "acronym"]
+    assert [(f.match, f.rule) for f in found] == [("HRA", "PS102")]
+    assert found[0].suggestions == ["Homelessness Reduction Act"]
+
+
+@pytest.mark.parametrize("text", [
+    "The Department for Education (DfE) sets the rules.",
+    "Read the Diagnostic and Statistical Manual of Mental Disorders (DSM-5) first.",
+    "Map 1 shows the index of multiple deprivation deciles (IMD 2019) by area.",
+    "Ask for the Payment by account(PBA) number.",
+    "We asked SECAMB (South East Coast Ambulance Service) for the figures.",
+    "Guidance from the Office for Health Improvement and Disparities (formerly Public Health England / PHE) helped.",
+    "The tenant was evicted due to anti-social behaviour ASB last year.",
+    "Children in the care of the council, known as Children We Care For or CWCF, get help.",
+    "Attendees: Matthew Johnson, Head of Development (MJ), and two residents.",
+])
+def test_definition_forms(small_checker, text):
+    assert acronyms(small_checker, text) == []
+
+
+def test_full_name_in_the_heading_above(small_checker):
+    text = "# Children's Social Care\n\nWe counted CSC assessments where drug use was mentioned.\n"
+    assert acronyms(small_checker, text) == []
+
+
+def test_full_name_in_the_next_paragraph_explains_a_question(small_checker):
+    text = ("Q11 - Has the tenant seen the MHCLG privacy notice?\n\n"
+            "Make sure the tenant has seen the Ministry of Housing, Communities and Local Government privacy notice.\n")
+    assert acronyms(small_checker, text) == []
+
+
+def test_the_organisations_own_name_in_the_title_lines(small_checker):
+    text = ("Author: Sam Smith, public health lead, WSCC\n\n" + FILLER
+            + "Some of this work is paid for by West Sussex County Council.\n\nWSCC runs the service.\n")
+    assert acronyms(small_checker, text) == []
+
+
+def test_a_definition_much_later_does_not_explain_the_first_use(small_checker):
+    text = "Homes are funded by the GLA.\n\n" + FILLER + "The Greater London Authority shares the data.\n"
+    assert acronyms(small_checker, text) == [("GLA", "PS101")]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("Cases of ASB/DV rose.", ["ASB", "DV"]),
+    ("See the ATR/DRR/MHTR table.", ["ATR", "DRR", "MHTR"]),
+    ("Guidance for carers (DfES 2005) is still used.", ["DfES"]),
+    ("The report was written for the UoC and the DoH.", ["UoC", "DoH"]),
+    ("Exclude NI contributions and tax.", ["NI"]),
+    ("Source: ONS, UK Census 2021.", ["ONS"]),
+])
+def test_mixed_case_after_a_slash_and_short_forms_the_dictionary_lists(small_checker, text, found):
+    assert [m for m, _ in acronyms(small_checker, text)] == found
+
+
+@pytest.mark.parametrize("text", [
+    "Q12 - If known, give the property's reference.",
+    "Q37Q64 - Other people in the home",
+    "You must complete a C2 form, or form C110A.",
+    "Take the M11 and then the A14.",
+    "Codes X70 and X84 cover hanging and other causes.",
+    "NICE guidance CG16 and QS34 apply.",
+    "Most came from RH16 and RH15.",
+    "Dear <<respondentName>>, your case <<{toUpperCase(caseNumber)}>> is listed.",
+    "Deaths registered in England and Wales (Series DR) 2015.",
+    "This policy is shared under a Creative Commons (CC BY-SA 4.0) licence.",
+    "Source: English indices of deprivation 2019 - GOV.UK (www.gov.uk)",
+    "Aldridge RW, Story A, Hwang SW, et al. Morbidity and mortality. Lancet. 2018.",
+    "DON'T share passwords. You MUST lock your screen.",
+    "AGE AND SEX",
+    "NEWSTEAD ROAD PRE-SCHOOL FORMAL COMPLAINT FORM",
+    "The COVID-19 pandemic changed how the BBC, the NHS and your GP work.",
+    "Go to A&E or call your GP.",
+    "Write the date as YYYY-MM-DD or DD/MM/YYYY.",
+])
+def test_codes_references_and_well_known_words(small_checker, text):
+    assert acronyms(small_checker, text) == []
+
+
+def test_footnote_numbers_after_a_defined_acronym(small_checker):
+    text = ("People experiencing homelessness (PEH) face barriers. Services often fail PEH28, "
+            "and PEH17-21 report the same.\n")
+    assert acronyms(small_checker, text) == []
+
+
+def test_an_english_word_in_capitals_is_an_acronym_when_the_document_spells_it_out(small_checker):
+    text = ("Youth Emotional Support (YES) helps young people.\n\n" + FILLER
+            + "# Help for families\n\nAsk YES for a call back.\n")
+    assert acronyms(small_checker, text) == [("YES", "PS102")]
+
+
+def test_widely_known_list_can_be_switched_off_or_replaced(small_checker):
+    from plainspeak.config import Config
+    from plainspeak.engine import Checker
+
+    text = "Ask your GP or the BBC."
+    assert acronyms(small_checker, text) == []
+    off = Checker(Config(options={"PS101": {"widely-known": False}}), glossary=small_checker.glossary)
+    assert [m for m, _ in acronyms(off, text)] == ["GP", "BBC"]
+    own = Checker(Config(options={"PS101": {"widely-known": ["GP"]}}), glossary=small_checker.glossary)
+    assert [m for m, _ in acronyms(own, text)] == ["BBC"]
+    extra = Checker(Config(allow_acronyms=["MARAC"]), glossary=small_checker.glossary)
+    assert acronyms(extra, "Ask your GP about MARAC.") == []
+
+
+def test_widely_known_list_has_sources():
+    import yaml
+    from pathlib import Path
+
+    import plainspeak.checks.acronyms as mod
+
+    data = yaml.safe_load((Path(mod.__file__).with_name("widely_known_acronyms.yaml")).read_text(encoding="utf-8"))
+    assert {"UK", "NHS", "GP", "BBC", "COVID", "A&E"} <= set(data["acronyms"])
+    for acronym, keys in data["acronyms"].items():
+        assert keys and all(k in data["sources"] for k in keys), acronym
+    for source in data["sources"].values():
+        assert source["url"].startswith("https://") and source["organisation"]

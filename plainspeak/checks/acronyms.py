@@ -57,6 +57,8 @@ _CANDIDATE = re.compile(r"(?<![\w&'’.\-@])(?=[A-Za-z0-9&\-]*[A-Z]|[a-z]\d{2,}\
 _URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+|\b[\w-]+\.(?:gov|org|nhs|co|com|net|ac|uk)\b\.?\w*\S*", re.I)
 # Licence codes: "CC BY-SA 4.0", "CC0", "OGL v3.0".
 _LICENCE = re.compile(r"\bCC[ -]?(?:BY(?:-[A-Z]{2})*|0|ZERO)\b|\bOGL\b")
+# Date and time formats: "YYYY-MM-DD", "DD/MM/YYYY", "HH:MM".
+_DATE_FORMAT = re.compile(r"\b(?:YYYY|YY|MM|DD|HH|SS)(?:[-/:.](?:YYYY|YY|MM|DD|HH|SS))+\b")
 _ROMAN = re.compile(r"^(?=[IVXL])(L?X{0,3})(IX|IV|V?I{0,3})$")
 _TIME_BEFORE = re.compile(r"\d[\d.:]*\s?$")
 _SECTION = re.compile(r"[a-z]\d{2,}")
@@ -207,6 +209,7 @@ class AcronymCheck:
                         skip += [s.span() for s in _URL.finditer(text)]
                     skip += [s.span() for s in _POSTCODE.finditer(text)]
                     skip += [s.span() for s in _LICENCE.finditer(text)]
+                    skip += [s.span() for s in _DATE_FORMAT.finditer(text)]
                 if skip and any(s <= start < e for s, e in skip):
                     continue
                 if len(use.key) <= 3 and INITIALS_AFTER_SURNAME.search(text, max(0, start - 30), start):
