@@ -105,7 +105,7 @@ def name_before(acronym: str, text: str, start: int, loose: bool = False) -> str
 
     Looks back to the start of the sentence or bracket. With ``loose``, letters may come
     from inside words (for short forms in brackets)."""
-    head = text[:start]
+    head = text[max(0, start - 300):start]
     cut = 0
     for m in _SENTENCE_END.finditer(head):
         cut = m.end()

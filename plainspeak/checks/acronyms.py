@@ -71,6 +71,7 @@ _BRACKET_AFTER = re.compile(r"\s*\(([^()]{3,160})\)")
 # Units and times written after a number: "500 MB", "10 AM".
 _UNITS = {"AM", "PM", "KB", "MB", "GB", "TB", "KM", "KG", "MG", "ML", "MHZ", "GHZ", "KW", "KWH", "PX", "BST", "GMT", "UTC"}
 _SKIP_KINDS = {HEADER, FOOTER}
+_LOOK_BACK = 300
 _CONTRACTION = re.compile(r"['’](?:T|LL|RE|VE|D|M)\b")
 # Words before a code or reference: "Form C2", "Series DR", "Dataset: RM032".
 _LABEL_BEFORE = re.compile(r"\b([A-Za-z]+)\.?:?\s+$")
@@ -260,7 +261,8 @@ class AcronymCheck:
         core, start, end = use.key, use.start, use.end
         entry = self._entry(use.core)
         expansions = [a.lower() for a in entry.alternatives] if entry else []
-        before = text[:start].rstrip()
+        # A name stands close to its short form: look back a few hundred characters at most.
+        before = text[max(0, start - _LOOK_BACK):start].rstrip()
         in_brackets = before.endswith("(") or bool(re.search(r"\([^()]*$", before))
         after = text[end:end + 12]
         closes = re.match(r"\s*(?:\d{4}|\d+[A-Z]*|-[\w-]+)?\s*[),]", after) if in_brackets else None
