@@ -279,3 +279,12 @@ def test_widely_known_list_has_sources():
         assert keys and all(k in data["sources"] for k in keys), acronym
     for source in data["sources"].values():
         assert source["url"].startswith("https://") and source["organisation"]
+
+
+@pytest.mark.parametrize("text", [
+    "DSL - Designated Safeguarding Lead\n\nAsk the DSL for help.",
+    "Glossary\n\nCGL: Change Grow Live, the drug and alcohol service.\n\nCGL runs groups.",
+    "| Short form | Meaning |\n|---|---|\n| AMHP | Approved Mental Health Professional |\n\nAn AMHP can help.",
+])
+def test_definition_lists_and_tables(small_checker, text):
+    assert acronyms(small_checker, text) == []

@@ -68,6 +68,7 @@ _PARTS = re.compile(r"[&\-]")
 # "ICD-10", "DSM-5", "COVID-19": the number is part of the name, the letters are the acronym.
 _NUMBERED = re.compile(r"([A-Z][A-Za-z&]*[A-Z])-(\d+[A-Z]*(?:-[A-Z]+)?)")
 _BRACKET_AFTER = re.compile(r"\s*\(([^()]{3,160})\)")
+_LIST_AFTER = re.compile(r"\s*[-–—:=]\s+([^.;:()\n]{3,120})")
 # Units and times written after a number: "500 MB", "10 AM".
 _UNITS = {"AM", "PM", "KB", "MB", "GB", "TB", "KM", "KG", "MG", "ML", "MHZ", "GHZ", "KW", "KWH", "PX", "BST", "GMT", "UTC"}
 _SKIP_KINDS = {HEADER, FOOTER}
@@ -288,11 +289,29 @@ class AcronymCheck:
             name = name_after(core, inner)
             if name or inner.lower() in expansions:
                 return name or inner
+        # A definition list: "DSL - Designated Safeguarding Lead", "DSL: Designated Safeguarding Lead"
+        m = _LIST_AFTER.match(text, end)
+        if m:
+            name = name_after(core, m.group(1))
+            if name:
+                return name
         # "anti-social behaviour ASB", "known as Children We Care For or CWCF"
         if not in_brackets:
             name = name_before(core, text, start)
             if name and len(name.split()) >= 2:
                 return name
+        return None
+
+    def _spelled_out_in_table(self, blocks, use: _Use) -> str | None:
+        """A table of short forms: the cell next to this one, in the same row, spells it out."""
+        block = blocks[use.block]
+        if block.table is None or block.text.strip() != use.token:
+            return None
+        for other in blocks[max(0, use.block - 1):use.block + 2]:
+            if other is not block and other.table == block.table and other.row == block.row:
+                name = name_after(use.key, other.text)
+                if name:
+                    return name
         return None
 
     def _explanations(self, analysis: Analysis, uses: list[_Use]) -> tuple[dict[str, list[_Explained]], set[int]]:
@@ -301,7 +320,7 @@ class AcronymCheck:
         found: dict[str, list[_Explained]] = {}
         defining: set[int] = set()
         for i, u in enumerate(uses):
-            words = self._spelled_out_here(blocks[u.block].text, u)
+            words = self._spelled_out_here(blocks[u.block].text, u) or self._spelled_out_in_table(blocks, u)
             if words:
                 found.setdefault(_norm(u.key), []).append(_Explained(u.block, u.start, words, True))
                 defining.add(i)
