@@ -89,15 +89,44 @@ _END = ".,;:!?()[]{}" + _QUOTES
 
 
 def normalise(words: str) -> str:
-    """Lower case, spaces folded, hyphens as spaces, quotes and end punctuation stripped."""
+    """Lower case, spaces folded, hyphens as spaces, quotes and end punctuation stripped
+    (and Markdown emphasis marks, which a match read from the source may include)."""
     text = str(words).lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = re.sub(r"[\u2010-\u2015-]", " ", text)
+    text = re.sub(r"[\u2010-\u2015_*-]", " ", text)
     text = " ".join(text.split())
     text = text.strip(_END + " ")
     return " ".join(text.replace('"', "").replace("\u201c", "").replace("\u201d", "").split())
 
 
 _ARTICLE = re.compile(r"^(?:a|an|the) ")
+
+
+def lemmas(words: str) -> str:
+    """The normalised words with each word in its dictionary form ("ensuring" -> "ensure"),
+    so that recall can count a finding of one form for an item of another form of the same
+    words (rules that report once a section report only the first form they meet)."""
+    from lemminflect import getAllLemmas
+
+    out = []
+    for w in _ARTICLE.sub("", normalise(words)).split():
+        found = getAllLemmas(w)
+        lemma = None
+        for pos in ("VERB", "NOUN", "ADJ"):
+            if pos in found:
+                lemma = found[pos][0]
+                break
+        out.append(lemma or w)
+    return " ".join(out)
+
+
+class _Loader(yaml.SafeLoader):
+    """YAML 1.1 reads on, off, yes and no as true or false; in labels they are words."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [r for r in resolvers if r[0] != "tag:yaml.org,2002:bool"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 def _forms(words: str) -> tuple[str, str]:
@@ -189,7 +218,7 @@ def _words(value, where: str) -> list[str]:
 
 def load_label_file(path: Path) -> LabelFile:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
     except yaml.YAMLError as exc:
         raise LabelError(f"{path}: not valid YAML ({exc})") from None
     if not isinstance(data, dict):
@@ -388,17 +417,30 @@ def score(labels_dir: Path = DEFAULT_LABELS, docs_dir: Path = DEFAULT_DOCS,
                     t.arguable += 1
                 else:
                     t.unlabelled += 1
-        # recall: every flag item of the scored categories
+        # recall: every flag item of the scored categories. An item counts as found when a
+        # finding matches it, or when a finding of the same category has the same words in
+        # their dictionary forms ("Ensure" found, item "ensuring").
         first_finder: dict[int, Outcome] = {}
-        for o in result.outcomes:
-            if o.document == document and o.item is not None and o.item.kind == "flag":
+        doc_outcomes = [o for o in result.outcomes if o.document == document]
+        for o in doc_outcomes:
+            if o.item is not None and o.item.kind == "flag":
                 first_finder.setdefault(id(o.item), o)
+        by_lemma: dict[tuple[str, str], Outcome] = {}
+        for o in doc_outcomes:
+            by_lemma.setdefault((o.category, lemmas(o.match)), o)
         for category, lfs in scored.items():
             for lf in lfs:
                 for it in lf.items:
                     if it.kind != "flag" or it.category != category:
                         continue
                     hit = id(it) in found
+                    if not hit:
+                        for w in it.words:
+                            o = by_lemma.get((category, lemmas(w)))
+                            if o is not None:
+                                hit = True
+                                first_finder[id(it)] = o
+                                break
                     groups = [result.by_category[category], result.by_document[document]]
                     if hit:
                         o = first_finder[id(it)]
