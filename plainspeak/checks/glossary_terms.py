@@ -33,8 +33,8 @@ from typing import Any
 
 from plainspeak.checks import Context, finding
 from plainspeak.checks.options import REPEATS, TEXT, Declaration, Option
-from plainspeak.checks.patterns import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
-                                       in_quotes)
+from plainspeak.checks.context import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
+                                      in_quotes)
 from plainspeak.model import HEADING, TABLE_CELL, Finding
 from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
