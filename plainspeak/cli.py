@@ -377,7 +377,7 @@ def cmd_annotate(args) -> int:
             document = extract_file(source, checker.limits)
         except ExtractError as exc:
             return _fail(f"{source}: {exc}")
-        report = checker.check_document(document)
+        report = checker.check_document(document, every_use=True)  # a comment at every use
         result = annotate(source, target, document, report.findings)
     except (DataFileError, ModelMissing, ValueError) as exc:
         return _fail(str(exc))

@@ -122,6 +122,39 @@ def pluralise(alternative: str) -> str | None:
     m = re.match(r"^(?:a |an )?person ((?:\w+ing|in|on|at|without|from|of) .*)$", alternative)
     if m:
         return f"people {m.group(1)}"
+    # "adult at risk" -> "adults at risk", "child who needs ..." -> "children who need ..."
+    m = re.match(r"^(?:a |an )?(\w+) (who|that) (\w+)( .*)?$", alternative)
+    if m and m.group(1).lower() in _PERSON_NOUNS:
+        verb = _plural_verb(m.group(3))
+        noun = _plural_person(m.group(1))
+        if verb and noun:
+            return f"{noun} {m.group(2)} {verb}{m.group(4) or ''}"
+        return None
+    m = re.match(r"^(?:a |an )?(\w+)( (?:at|in|on|with|without|from|of|living|staying|sleeping|using|"
+                 r"experiencing|facing|affected|leaving)\b.*)$", alternative)
+    if m and m.group(1).lower() in _PERSON_NOUNS:
+        noun = _plural_person(m.group(1))
+        return f"{noun}{m.group(2)}" if noun else None
+    return None
+
+
+_PERSON_NOUNS = {"adult", "child", "woman", "man", "parent", "carer", "tenant", "resident", "family",
+                 "household", "girl", "boy", "mother", "father", "individual", "patient", "client"}
+
+
+def _plural_person(noun: str) -> str | None:
+    from plainspeak.inflect import plural_noun
+
+    return plural_noun(noun)
+
+
+def _plural_verb(verb: str) -> str | None:
+    if verb in _VERB_PLURAL:
+        return _VERB_PLURAL[verb]
+    if verb.endswith(("ches", "shes", "sses", "xes")):
+        return verb[:-2]
+    if verb.endswith("s") and not verb.endswith("ss"):
+        return verb[:-1]
     return None
 
 
@@ -222,4 +255,132 @@ def _closing(text: str, i: int) -> bool:
         return not after.isalnum()
     if c == '"':
         return not after.isalnum()
+    return False
+
+
+# -- names written with capitals -------------------------------------------------------
+
+# Small words that may sit inside a name ("Single Point of Access", "Children in Need").
+_NAME_JOINERS = {"of", "and", "for", "the", "to", "in", "on", "at", "by", "with", "from", "&", "'s", "\u2019s",
+                 "a", "an", "-", "\u2013"}
+# Last words that mark a capitalised run as the name of a body, law, project or document.
+NAME_ENDINGS = {
+    "act", "acts", "regulations", "order", "bill", "code", "unit", "units", "team", "teams", "service",
+    "services", "board", "boards", "initiative", "programme", "program", "forum", "project", "centre",
+    "center", "network", "partnership", "conference", "strategy", "review", "framework", "inquiry",
+    "trust", "foundation", "association", "society", "alliance", "group", "council", "commission",
+    "office", "agency", "hub", "panel", "plan", "policy", "procedure", "procedures", "guidance",
+    "survey", "audit", "assessment", "profile", "report", "standards", "scheme", "fund", "charter",
+    "concordat", "institute", "institution", "department", "ministry", "court", "access", "register",
+    "awards", "award", "week", "day", "campaign", "pathway", "model", "toolkit", "list", "form",
+}
+
+
+def _is_cap(text: str) -> bool:
+    return text[:1].isupper() and not text.isupper() or (text.isupper() and len(text) > 1 and text.isalpha()
+                                                         and len(text) <= 5)
+
+
+def capitalised_run(doc, first: int, last: int) -> tuple[int, int] | None:
+    """The run of capitalised words (with small joining words) around tokens first..last, as
+    token indexes, when the matched words are capitalised and the run has at least two
+    capitalised words besides a capital that only starts a sentence; else None."""
+    words = [t for t in doc[first:last + 1] if not t.is_space and t.text.strip()]
+    if not words or not _is_cap(words[0].text):
+        return None
+    if not all(_is_cap(t.text) or t.lower_ in _NAME_JOINERS for t in words):
+        return None
+
+    def part(t) -> bool:
+        return _is_cap(t.text) or t.lower_ in _NAME_JOINERS
+
+    lo = first
+    i = first - 1
+    while i >= 0 and (doc[i].is_space or part(doc[i])):
+        if not doc[i].is_space:
+            lo = i
+        if doc[i].is_sent_start:
+            break
+        i -= 1
+    while lo < first and (doc[lo].lower_ in _NAME_JOINERS or doc[lo].is_space):
+        lo += 1
+    hi = last
+    i = last + 1
+    while i < len(doc) and (doc[i].is_space or part(doc[i])) and not doc[i].is_sent_start:
+        if not doc[i].is_space:
+            hi = i
+        i += 1
+    while hi > last and (doc[hi].lower_ in _NAME_JOINERS or doc[hi].is_space):
+        hi -= 1
+    caps = [i for i in range(lo, hi + 1)
+            if not doc[i].is_space and _is_cap(doc[i].text) and not (i == lo and doc[i].is_sent_start)]
+    if len(caps) < 2:
+        return None
+    return lo, hi
+
+
+def in_capitalised_name(doc, first: int, last: int, need_ending: bool = False) -> bool:
+    """Whether tokens first..last are part of a multi-word capitalised name in running text
+    ("the Single Point of Access", "Public Health Outcomes Framework", "Safeguarding Vulnerable
+    Groups Act"). With ``need_ending``, the name must end in a word such as Act, Team, Service
+    or Review (for labels of people, where a capital alone is weaker evidence)."""
+    run = capitalised_run(doc, first, last)
+    if run is None:
+        return False
+    lo, hi = run
+    if need_ending:
+        last_word = doc[hi].lower_
+        if last_word not in NAME_ENDINGS:
+            return False
+    return True
+
+
+def mostly_capitals(text: str) -> bool:
+    """Text in capitals or in Title Case throughout (a heading-like line): capitals there do
+    not mark names."""
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\u2019-]*", text)]
+    if len(words) < 2:
+        return True
+    small = {"of", "and", "for", "the", "to", "in", "on", "at", "by", "with", "from", "a", "an", "or"}
+    content = [w for w in words if w.lower() not in small]
+    if not content:
+        return True
+    return sum(1 for w in content if w[:1].isupper()) / len(content) > 0.8
+
+
+# -- references and reading lists ------------------------------------------------------
+
+_REFERENCE_SECTION = re.compile(
+    r"^\s*(?:\d+(?:\.\d+)*\s*)?(?:references?|bibliography|works cited|sources?|further (?:information|reading|"
+    r"guidance|resources)|useful (?:links|resources|reading)|reading list|related (?:guidance|documents)|"
+    r"legal framework|primary legislation|secondary legislation|legislation)\s*:?\s*$", re.I)
+_CITATION = re.compile(
+    r"(?:\bet al\.|\bdoi\b|doi\.org/|\bAvailable (?:from|at):|\[Accessed|\b(?:19|20)\d\d;\s*\d|"
+    r"^\s*\[?\d{1,3}[\].]?\s*[A-Z][A-Za-z'\u2019-]+,? (?:[A-Z]{1,3}|[A-Z]\.(?: ?[A-Z]\.)*)[,.;]\s)")
+
+
+def is_reference(block) -> bool:
+    """Whether a block is an entry in a list of references or further reading: its words are
+    the titles of papers, laws and guidance, which a writer cannot change."""
+    section = block.section or ""
+    if _REFERENCE_SECTION.match(section) and block.kind != "heading":
+        return True
+    return bool(_CITATION.search(block.text))
+
+
+# -- hyphen compounds ------------------------------------------------------------------
+
+def in_compound(doc, first: int, last: int) -> bool:
+    """Whether the matched words are joined by a hyphen to the word before or after
+    ("trauma-informed", "user-led"): the compound is its own term."""
+    def hyphen(i: int) -> bool:
+        return 0 <= i < len(doc) and doc[i].text in ("-", "\u2010", "\u2011") and not doc[i].whitespace_ \
+            and (i == 0 or not doc[i - 1].whitespace_)
+    before = first - 1
+    after = last + 1
+    if hyphen(before) and before > 0 and doc[before - 1].text[:1].isalnum():
+        return True
+    if hyphen(after) and after + 1 < len(doc) and doc[after + 1].text[:1].isalnum() \
+            and not doc[last].whitespace_:
+        return True
     return False

@@ -23,6 +23,25 @@ Context rules for deficit labels (see ``plainspeak.checks.patterns``):
 - inside quotation marks (a quote, or a person's own words about themselves)
   a term gets severity ``info`` and a note, not silence.
 
+Suggestions fit the sentence (``plainspeak.inflect``): "ensuring" gets "making
+sure", "pathways" gets "routes", "Utilising" gets "Using". An entry's ``inflect``
+field says how its alternatives follow the matched words; when none can be made to
+fit, the finding offers no drop-in and the message gives one "for example".
+
+Where an entry does not apply (``plainspeak.usage`` and ``plainspeak.checks.context``):
+
+- an entry's ``not-when`` phrases ("keep residents informed" is not "tell") and
+  ``exact-forms`` ("look after children" is not "looked after children");
+- jargon and wordy words inside a multi-word capitalised name ("the Single Point
+  of Access", "Information Commissioner's Office"), inside quotation marks, joined
+  to another word by a hyphen ("trauma-informed"), or in a list of references;
+- deficit labels in a list of references or in a capitalised name that ends like
+  the name of a body or law ("Safeguarding Vulnerable Groups Act").
+
+One label, one rule: a deficit-label entry whose words a more specific pattern rule
+(PS302-PS308) also finds ("heroin users") is left to that rule, so it is reported
+once, and switching that rule off silences it.
+
 Deficit-label matches are left in ``analysis.cache["glossary-deficit-spans"]``
 so the ``pattern`` check does not report the same words again.
 """
@@ -34,7 +53,9 @@ from typing import Any
 from plainspeak.checks import Context, finding
 from plainspeak.checks.options import REPEATS, TEXT, Declaration, Option
 from plainspeak.checks.context import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
-                                      in_quotes)
+                                      in_capitalised_name, in_compound, in_quotes, is_reference,
+                                      mostly_capitals)
+from plainspeak.inflect import cased, fit
 from plainspeak.model import HEADING, TABLE_CELL, Finding
 from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
@@ -66,6 +87,19 @@ class GlossaryTermCheck:
         for candidates in self.index.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.protected = ProtectedNames.get(pipeline) if "deficit-label" in self.rule_for else None
+        from plainspeak.usage import NotWhen
+
+        self.not_when = {e.id: NotWhen(e.not_when, pipeline) for e in context.glossary.entries
+                         if e.not_when and e.category in self.rule_for}
+        self.exact = {e.id: {_plain(p) for p in e.phrases()} for e in context.glossary.entries
+                      if e.exact_forms and e.category in self.rule_for}
+        self.written = {e.id: tuple(" ".join(p.lower().split()) for p in e.phrases())
+                        for e in context.glossary.entries if e.category in self.rule_for}
+        self.owner: dict[str, str] = {}
+        if "deficit-label" in self.rule_for:
+            from plainspeak.checks.owners import deficit_owners
+
+            self.owner = deficit_owners(context)
         self.behaviour_keys = {pipeline.phrase_keys(w)[0] for w in BEHAVIOUR_VERBS}
         self.not_people = {pipeline.phrase_keys(w)[0] for w in NOT_PEOPLE}
 
@@ -117,6 +151,41 @@ class GlossaryTermCheck:
             i -= 1
         return i >= 0 and ba.keys[i] in self.not_people
 
+    def _skip(self, entry, ba, first: int, last: int, block, block_text: str, start: int, end: int) -> bool:
+        """Whether this match is not a use of the entry (see the module notes)."""
+        exact = self.exact.get(entry.id)
+        if exact is not None and _plain(block_text[start:end]) not in exact:
+            return True
+        not_when = self.not_when.get(entry.id)
+        if not_when is not None and not_when.applies(ba.keys, first, last):
+            return True
+        titled = block.kind != HEADING and mostly_capitals(block_text)
+        named = block.kind != HEADING and not titled
+        if entry.category == "deficit-label":
+            return named and in_capitalised_name(ba.doc, first, last, need_ending=True)
+        if first == last and in_compound(ba.doc, first, last):
+            return True
+        if titled and len(block_text.split()) >= 3:
+            return True  # a line in Title Case outside a heading: a title or a name
+        if named and in_capitalised_name(ba.doc, first, last):
+            return True
+        return in_quotes(block_text, start, end)
+
+    def _fitted(self, entry, ba, first: int, last: int, block_text: str, start: int, end: int) -> list[str]:
+        """The alternatives in the form of the matched words, with its capital; [] if none fits."""
+        doc = ba.doc
+        words = [t.text for t in doc[first:last + 1] if not t.is_space and t.text not in ("-", "\u2010")]
+        before = [t.text for t in doc[max(0, first - 5):first] if not t.is_space]
+        after = [t.text for t in doc[last + 1:last + 3] if not t.is_space]
+        out = []
+        for alt in entry.alternatives:
+            got = fit(alt, words, before, entry.inflect, self.written.get(entry.id, ()), after)
+            if got is not None:
+                got = cased(got, block_text[start:end])
+                if got not in out:
+                    out.append(got)
+        return out
+
     def run(self, analysis: Analysis) -> list[Finding]:
         found: list[Finding] = []
         if not self.index:
@@ -126,37 +195,56 @@ class GlossaryTermCheck:
         for bi, ba in enumerate(analysis.blocks):
             if ba is None:
                 continue
-            block_text = analysis.document.blocks[bi].text
+            block = analysis.document.blocks[bi]
+            block_text = block.text
+            if is_reference(block):
+                continue  # titles of papers, laws and guidance
             protected = None
             for first, last, entry in self.matches(ba.keys):
                 rule = self.rule_for[entry.category]
                 start = ba.doc[first].idx
                 end = ba.doc[last].idx + len(ba.doc[last])
+                if self._skip(entry, ba, first, last, block, block_text, start, end):
+                    continue
                 alternatives = list(entry.alternatives)
                 severity = entry.severity
                 note = ""
+                example = ""
                 if entry.category == "deficit-label":
+                    if entry.id in self.owner:
+                        continue  # a more specific rule reports these words (or is switched off)
                     if protected is None:
                         protected = self.protected.spans(ba)
                     if any(a <= first and last <= b for a, b in protected):
                         continue
                     if ba.keys[first] in self.behaviour_keys and self._staff_before(ba, first):
                         continue  # "the landlord failed to attend": not about a person we support
-                    if first == last and self._not_this_word(ba, first, entry, analysis.document.blocks[bi]):
+                    if first == last and self._not_this_word(ba, first, entry, block):
                         continue
                     span = [first, last, None]
                     spans.setdefault(bi, []).append(span)
                     start, alternatives = agree(ba, first, last, start, alternatives, self.context.pipeline)
+                    alternatives = [cased(a, block_text[start:end]) for a in alternatives]
                     if in_quotes(block_text, start, end):
                         severity, note = "info", QUOTE_NOTE
+                else:
+                    fitted = self._fitted(entry, ba, first, last, block_text, start, end)
+                    if not fitted:
+                        example = alternatives[0]
+                    alternatives = fitted
                 text = block_text[start:end]
+                hint = (f"try '{alternatives[0]}'" if alternatives
+                        else f"for example '{example}' (reword the sentence so that it fits)")
                 message = rule.format_message(
                     match=" ".join(text.split()),
                     term=entry.term,
-                    suggestion=alternatives[0],
-                    alternatives=", ".join(alternatives),
+                    suggestion=alternatives[0] if alternatives else example,
+                    alternatives=", ".join(alternatives or [example]),
                     why=entry.why,
+                    hint=hint,
                 ) + note
+                if example and "{hint}" not in rule.message:
+                    message += f" For example: '{example}' (reword the sentence so that it fits)."
                 f = finding(rule, analysis, bi, start, end, message, alternatives,
                             self.context, severity=severity, fixed=bool(note))
                 f.entry = entry.id
@@ -164,3 +252,8 @@ class GlossaryTermCheck:
                     span[2] = f  # the pattern check may widen it ("cocaine addict")
                 found.append(f)
         return found
+
+
+def _plain(text: str) -> str:
+    """Lower case, hyphens as spaces, spaces folded: to compare written forms."""
+    return " ".join(text.lower().replace("-", " ").replace("\u2010", " ").split())

@@ -80,7 +80,8 @@ from typing import Any
 from plainspeak.checks import Context, finding
 from plainspeak.checks.options import CHOICE, FLAG, LIST, REPEATS, TABLE, Declaration, Option
 from plainspeak.checks.context import (QUOTE_NOTE, ProtectedNames, agree, article_for,  # noqa: F401
-                                       in_quotes, is_plural_token, pluralise)
+                                       in_capitalised_name, in_quotes, is_plural_token, is_reference,
+                                       mostly_capitals, pluralise)
 from plainspeak.model import Finding
 from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
@@ -419,9 +420,10 @@ class PatternCheck:
         covered = analysis.cache.get("glossary-deficit-spans", {})
         by_key, by_lower = self.by_key, self.by_lower
         isw = self.pipeline.is_word
+        blocks = analysis.document.blocks
         for bi, ba in enumerate(analysis.blocks):
-            if ba is None:
-                continue
+            if ba is None or is_reference(blocks[bi]):
+                continue  # no text, or the titles of papers and guidance in a reference list
             keys, lower = ba.keys, ba.lower
             if 0 in keys:
                 pos = [i for i, k in enumerate(keys) if k]
@@ -461,8 +463,10 @@ class PatternCheck:
                 first_tok, last_tok = pos[j], pos[end - 1]
                 if protected is None:
                     protected = self.protected.spans(ba)
-                if any(a <= first_tok and last_tok <= b for a, b in protected):
-                    j = end
+                if any(a <= first_tok and last_tok <= b for a, b in protected) or (
+                        blocks[bi].kind != "heading" and not mostly_capitals(blocks[bi].text)
+                        and in_capitalised_name(ba.doc, first_tok, last_tok, need_ending=True)):
+                    j = end  # the name of a law, body or programme ("Homeless Persons Unit")
                     continue
                 taken = None
                 if block_cover:
@@ -569,7 +573,7 @@ class PatternCheck:
                 if s and s not in suggestions:
                     suggestions.append(s)
         head_word = text[start:stop].split()[0] if text[start:stop].split() else ""
-        if suggestions and head_word[:1].isupper() and not head_word.isupper():
+        if suggestions and head_word[:1].isupper() and not (len(head_word) > 1 and head_word.isupper()):
             suggestions = [s[:1].upper() + s[1:] for s in suggestions]
         values["suggestion"] = suggestions[0] if suggestions else ""
         values["alternatives"] = ", ".join(f'"{s}"' for s in suggestions)
