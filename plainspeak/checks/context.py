@@ -119,7 +119,7 @@ def pluralise(alternative: str) -> str | None:
     m = re.match(r"^(?:a |an )?person with an? (\w+)$", alternative)
     if m and not m.group(1).endswith("s"):
         return f"people with {m.group(1)}s"
-    m = re.match(r"^(?:a |an )?person ((?:\w+ing|in|on|at|without|from|of) .*)$", alternative)
+    m = re.match(r"^(?:a |an )?person ((?:\w+ing|in|on|at|with|without|from|of) .*)$", alternative)
     if m:
         return f"people {m.group(1)}"
     # "adult at risk" -> "adults at risk", "child who needs ..." -> "children who need ..."

@@ -38,12 +38,15 @@ Where an entry does not apply (``plainspeak.usage`` and ``plainspeak.checks.cont
 - deficit labels in a list of references or in a capitalised name that ends like
   the name of a body or law ("Safeguarding Vulnerable Groups Act").
 
-One label, one rule: a deficit-label entry whose words a more specific pattern rule
-(PS302-PS308) also finds ("heroin users") is left to that rule, so it is reported
-once, and switching that rule off silences it.
+One label, one rule: when a more specific pattern rule (PS302-PS308) finds a
+deficit-label entry's words too ("heroin users"), the words are reported once,
+under that rule, and switching that rule off silences the entry
+(``plainspeak.checks.owners``).
 
-Deficit-label matches are left in ``analysis.cache["glossary-deficit-spans"]``
-so the ``pattern`` check does not report the same words again.
+Deficit-label matches are left in ``analysis.cache["glossary-deficit-spans"]``:
+the ``pattern`` check does not report the same words again, and when one of its
+(more specific) patterns finds the same words or more, its finding takes the
+glossary finding's place and keeps the entry's name.
 """
 
 from __future__ import annotations
@@ -81,9 +84,10 @@ class GlossaryTermCheck:
             if entry.category not in self.rule_for:
                 continue
             for phrase in entry.phrases():
-                keys = pipeline.phrase_keys(phrase)
-                if keys:
-                    self.index.setdefault(keys[0], []).append((keys, entry))
+                for variant in {phrase, phrase.replace("'", "\u2019")}:  # "Alzheimer’s" too
+                    keys = pipeline.phrase_keys(variant)
+                    if keys:
+                        self.index.setdefault(keys[0], []).append((keys, entry))
         for candidates in self.index.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.protected = ProtectedNames.get(pipeline) if "deficit-label" in self.rule_for else None
@@ -97,7 +101,10 @@ class GlossaryTermCheck:
                         for e in context.glossary.entries if e.category in self.rule_for}
         self.owner: dict[str, str] = {}
         if "deficit-label" in self.rule_for:
-            from plainspeak.checks.owners import deficit_owners
+            from plainspeak.checks.owners import deficit_owners, enabled_rules, set_enabled_rules
+
+            self._enabled = enabled_rules
+            set_enabled_rules(context, set())  # the pattern check, made next, sets its own
 
             self.owner = deficit_owners(context)
         self.behaviour_keys = {pipeline.phrase_keys(w)[0] for w in BEHAVIOUR_VERBS}
@@ -181,7 +188,8 @@ class GlossaryTermCheck:
         for alt in entry.alternatives:
             got = fit(alt, words, before, entry.inflect, self.written.get(entry.id, ()), after)
             if got is not None:
-                got = cased(got, block_text[start:end])
+                if doc[first].is_sent_start:
+                    got = cased(got, block_text[start:end])
                 if got not in out:
                     out.append(got)
         return out
@@ -211,8 +219,9 @@ class GlossaryTermCheck:
                 note = ""
                 example = ""
                 if entry.category == "deficit-label":
-                    if entry.id in self.owner:
-                        continue  # a more specific rule reports these words (or is switched off)
+                    owner = self.owner.get(entry.id)
+                    if owner is not None and owner not in self._enabled(self.context):
+                        continue  # the more specific rule for these words is switched off
                     if protected is None:
                         protected = self.protected.spans(ba)
                     if any(a <= first and last <= b for a, b in protected):
@@ -224,7 +233,8 @@ class GlossaryTermCheck:
                     span = [first, last, None]
                     spans.setdefault(bi, []).append(span)
                     start, alternatives = agree(ba, first, last, start, alternatives, self.context.pipeline)
-                    alternatives = [cased(a, block_text[start:end]) for a in alternatives]
+                    if ba.doc[first].is_sent_start or start < ba.doc[first].idx:
+                        alternatives = [cased(a, block_text[start:end]) for a in alternatives]
                     if in_quotes(block_text, start, end):
                         severity, note = "info", QUOTE_NOTE
                 else:

@@ -1,14 +1,17 @@
 """One label, one rule: which deficit-label glossary entries a more specific rule also finds.
 
 "heroin users" is a glossary entry (reported by PS301, the general rule) and also what
-PS302's pattern "{substance} users" finds. Reported twice, or under the general rule,
-``--disable PS302`` would not silence it. So each deficit-label entry's own words are run
-through the deficit-label pattern rules (all of them, switched on or not), in a few short
-sentences; when a pattern finds exactly the entry's words, that pattern's rule owns the
-entry. The glossary check then leaves those words to the pattern rule: reported once,
-under the most specific rule, and silent when that rule is switched off.
+PS302's pattern "{substance} users" finds. In a sentence, the pattern check's finding
+takes the place of the glossary's (see patterns.py), so it is reported once, under the
+more specific rule. To make ``--disable PS302`` silence it too, each deficit-label entry's
+own words are run through the deficit-label pattern rules (all of them, switched on or
+not) in a few short sentences; when a pattern finds exactly the entry's words, that
+pattern's rule owns the entry, and the glossary check skips the entry when its owner is
+not switched on.
 
-Worked out once per glossary and language pipeline, and cached.
+Owners are worked out once per glossary and language pipeline, and cached. The pattern
+check records which pattern rules are switched on (``set_enabled_rules``) when it is
+made; with no pattern check, none are.
 """
 
 from __future__ import annotations
@@ -20,6 +23,17 @@ from typing import Any
 FRAMES = ("{}", "the {} are here", "a {} is here", "We met {} today.")
 
 _cache: dict[tuple, dict[str, str]] = {}
+_enabled: dict[int, set[str]] = {}  # id(check context) -> codes of the pattern rules switched on
+
+
+def set_enabled_rules(context: Any, codes: set[str]) -> None:
+    if len(_enabled) > 64:
+        _enabled.clear()
+    _enabled[id(context)] = set(codes)
+
+
+def enabled_rules(context: Any) -> set[str]:
+    return _enabled.get(id(context), set())
 
 
 def deficit_owners(context: Any) -> dict[str, str]:

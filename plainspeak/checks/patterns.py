@@ -196,6 +196,9 @@ class PatternCheck:
         self.by_lower: dict[int, list[Pattern]] = {}  # first word lower hash -> patterns
         self.patterns: list[Pattern] = []
         self.protected = ProtectedNames.get(pipeline)
+        from plainspeak.checks.owners import set_enabled_rules
+
+        set_enabled_rules(context, {r.code for r in rules})
         prefs_rule = next((r for r in rules if r.options.get("preferences")), None)
         for rule in rules:
             prefs = {}
@@ -236,7 +239,9 @@ class PatternCheck:
             for item in _list_words(rule, name):
                 phrase, _, shown = item.partition("=")
                 phrase, shown = phrase.strip(), shown.strip() or None
-                slot.add(self._lowers(phrase) if lower else self._keys(phrase), shown)
+                # "seeker's" is also written "seeker’s"
+                for variant in {phrase, phrase.replace("'", "\u2019")}:
+                    slot.add(self._lowers(variant) if lower else self._keys(variant), shown)
                 # Plurals and hyphen-less forms are found by lemma keys, so "drugs" finds "drug".
             slot.finish()
             slots[name] = slot
@@ -472,12 +477,12 @@ class PatternCheck:
                 if block_cover:
                     hits = [c for c in block_cover if c[0] <= last_tok and first_tok <= c[1]]
                     if hits:
-                        # The glossary found these words. If it found only part of this match
-                        # ("addict" in "a cocaine addict"), this finding replaces its finding;
-                        # otherwise the glossary's finding stands.
+                        # The glossary found these words. When this pattern finds them too, or
+                        # more ("addict" in "a cocaine addict"), this more specific rule's finding
+                        # takes the glossary finding's place (one label, one rule); otherwise the
+                        # glossary's finding stands.
                         c = hits[0]
-                        if len(hits) > 1 or c[2] is None or not (first_tok <= c[0] and c[1] <= last_tok) \
-                                or (first_tok, last_tok) == (c[0], c[1]):
+                        if len(hits) > 1 or c[2] is None or not (first_tok <= c[0] and c[1] <= last_tok):
                             j = end
                             continue
                         taken = c
@@ -485,6 +490,7 @@ class PatternCheck:
                 if f is not None:
                     if taken is not None:
                         old = taken[2]
+                        f.entry = old.entry  # keep the glossary entry's name (fix, figures)
                         for fld in dataclasses.fields(old):
                             setattr(old, fld.name, getattr(f, fld.name))
                         taken[0], taken[1] = first_tok, last_tok
@@ -573,7 +579,8 @@ class PatternCheck:
                 if s and s not in suggestions:
                     suggestions.append(s)
         head_word = text[start:stop].split()[0] if text[start:stop].split() else ""
-        if suggestions and head_word[:1].isupper() and not (len(head_word) > 1 and head_word.isupper()):
+        if suggestions and first.is_sent_start and head_word[:1].isupper() \
+                and not (len(head_word) > 1 and head_word.isupper()):
             suggestions = [s[:1].upper() + s[1:] for s in suggestions]
         values["suggestion"] = suggestions[0] if suggestions else ""
         values["alternatives"] = ", ".join(f'"{s}"' for s in suggestions)
