@@ -355,8 +355,10 @@ _REFERENCE_SECTION = re.compile(
     r"guidance|resources)|useful (?:links|resources|reading)|reading list|related (?:guidance|documents)|"
     r"legal framework|primary legislation|secondary legislation|legislation)\s*:?\s*$", re.I)
 _CITATION = re.compile(
-    r"(?:\bet al\.|\bdoi\b|doi\.org/|\bAvailable (?:from|at):|\[Accessed|\b(?:19|20)\d\d;\s*\d|"
-    r"^\s*\[?\d{1,3}[\].]?\s*[A-Z][A-Za-z'\u2019-]+,? (?:[A-Z]{1,3}|[A-Z]\.(?: ?[A-Z]\.)*)[,.;]\s)")
+    r"(?:\bet al\.|\bdoi\b|doi\.org/|\bAvailable (?:from|at):|\[Accessed|\b(?:19|20)\d\d;\s*\d)")
+# "1. Fazel S, Geddes JR. The health of ... 2014": authors with initials, and a year
+_AUTHORS = re.compile(r"^\s*\[?\d{0,3}[\].]?\s*[A-Z][A-Za-z'\u2019-]+,? (?:[A-Z]{1,3}|[A-Z]\.(?: ?[A-Z]\.)*)[,.;] ")
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def is_reference(block) -> bool:
@@ -365,7 +367,8 @@ def is_reference(block) -> bool:
     section = block.section or ""
     if _REFERENCE_SECTION.match(section) and block.kind != "heading":
         return True
-    return bool(_CITATION.search(block.text))
+    text = block.text
+    return bool(_CITATION.search(text) or (_AUTHORS.match(text) and _YEAR.search(text)))
 
 
 # -- hyphen compounds ------------------------------------------------------------------
