@@ -99,14 +99,13 @@ class GlossaryTermCheck:
                       if e.exact_forms and e.category in self.rule_for}
         self.written = {e.id: tuple(" ".join(p.lower().split()) for p in e.phrases())
                         for e in context.glossary.entries if e.category in self.rule_for}
-        self.owner: dict[str, str] = {}
+        # entry id -> the pattern rule that owns it; worked out at the first run, when the
+        # pattern check (made after this one) has said which pattern rules are on
+        self.owner: dict[str, str] | None = {} if "deficit-label" not in self.rule_for else None
         if "deficit-label" in self.rule_for:
-            from plainspeak.checks.owners import deficit_owners, enabled_rules, set_enabled_rules
+            from plainspeak.checks.owners import set_enabled_rules
 
-            self._enabled = enabled_rules
             set_enabled_rules(context, set())  # the pattern check, made next, sets its own
-
-            self.owner = deficit_owners(context)
         self.behaviour_keys = {pipeline.phrase_keys(w)[0] for w in BEHAVIOUR_VERBS}
         self.not_people = {pipeline.phrase_keys(w)[0] for w in NOT_PEOPLE}
 
@@ -198,6 +197,11 @@ class GlossaryTermCheck:
         found: list[Finding] = []
         if not self.index:
             return found
+        if self.owner is None:
+            from plainspeak.checks.owners import deficit_owners, enabled_rules
+
+            self.owner = deficit_owners(self.context)
+            self._on = enabled_rules(self.context)
         # block -> [first token, last token, finding] of each deficit-label match
         spans: dict[int, list[list]] = analysis.cache.setdefault("glossary-deficit-spans", {})
         for bi, ba in enumerate(analysis.blocks):
@@ -220,7 +224,7 @@ class GlossaryTermCheck:
                 example = ""
                 if entry.category == "deficit-label":
                     owner = self.owner.get(entry.id)
-                    if owner is not None and owner not in self._enabled(self.context):
+                    if owner is not None and owner not in self._on:
                         continue  # the more specific rule for these words is switched off
                     if protected is None:
                         protected = self.protected.spans(ba)

@@ -23,45 +23,67 @@ from typing import Any
 FRAMES = ("{}", "the {} are here", "a {} is here", "We met {} today.")
 
 _cache: dict[tuple, dict[str, str]] = {}
-_enabled: dict[int, set[str]] = {}  # id(check context) -> codes of the pattern rules switched on
+# id(check context) -> (codes of the pattern rules switched on, the pattern check)
+_enabled: dict[int, tuple[set[str], Any]] = {}
 
 
-def set_enabled_rules(context: Any, codes: set[str]) -> None:
+def set_enabled_rules(context: Any, codes: set[str], check: Any = None) -> None:
     if len(_enabled) > 64:
         _enabled.clear()
-    _enabled[id(context)] = set(codes)
+    _enabled[id(context)] = (set(codes), check)
 
 
 def enabled_rules(context: Any) -> set[str]:
-    return _enabled.get(id(context), set())
+    return _enabled.get(id(context), (set(), None))[0]
+
+
+_rules: list = []
+
+
+def _deficit_pattern_rules() -> list:
+    """The bundled deficit-label pattern rules, read once."""
+    if not _rules:
+        from plainspeak.rules import load_rules
+
+        _rules.extend(r for r in load_rules() if r.check == "pattern" and r.category == "deficit-label")
+    return _rules
 
 
 def deficit_owners(context: Any) -> dict[str, str]:
     """Entry id -> code of the pattern rule that finds the entry's words."""
     glossary, pipeline = context.glossary, context.pipeline
-    key = (id(pipeline), id(glossary), getattr(glossary, "version", ""))
+    key = (id(pipeline), id(glossary), getattr(glossary, "version", ""),
+           tuple(sorted(enabled_rules(context))))
     got = _cache.get(key)
     if got is not None:
         return got
     from plainspeak.checks import Context
     from plainspeak.checks.patterns import PatternCheck
     from plainspeak.model import Block, Document
-    from plainspeak.rules import load_rules
 
-    rules = [r for r in load_rules() if r.check == "pattern" and r.category == "deficit-label"]
+    rules = _deficit_pattern_rules()
     owners: dict[str, str] = {}
     entries = [e for e in glossary.entries if e.category == "deficit-label"]
     if rules and entries:
-        check = PatternCheck(rules, Context(glossary=glossary, pipeline=pipeline))
+        # the run's own pattern check, and one for the rules it does not have (switched off)
+        codes, own = _enabled.get(id(context), (set(), None))
+        checks = [own] if own is not None else []
+        missing = [r for r in rules if own is None or r.code not in codes]
+        if missing:
+            checks.append(PatternCheck(missing, Context(glossary=glossary, pipeline=pipeline)))
         blocks, meta = [], []
+        starts = set().union(*(set(c.by_key) | set(c.by_lower) for c in checks))
         for e in entries:
             for phrase in e.phrases():
+                words = [t for t in pipeline.nlp.make_doc(phrase) if not t.is_space]
+                if not any(pipeline.key_of_lower(t.lower) in starts or t.lower in starts for t in words):
+                    continue  # no pattern can start on any of its words
                 for frame in FRAMES:
                     text = frame.format(phrase)
                     blocks.append(Block(text=text))
                     meta.append((e.id, text.index(phrase), len(phrase)))
         analysis = pipeline.analyse(Document(path="<owners>", format="text", blocks=blocks))
-        for f in check.run(analysis):
+        for f in (f for c in checks for f in c.run(analysis)):
             entry_id, offset, length = meta[f.block]
             # the finding covers the entry's words, give or take an article
             if f.start <= offset and offset + length <= f.end and f.end - f.start <= length + 3:

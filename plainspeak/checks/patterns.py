@@ -198,7 +198,7 @@ class PatternCheck:
         self.protected = ProtectedNames.get(pipeline)
         from plainspeak.checks.owners import set_enabled_rules
 
-        set_enabled_rules(context, {r.code for r in rules})
+        set_enabled_rules(context, {r.code for r in rules}, self)
         prefs_rule = next((r for r in rules if r.options.get("preferences")), None)
         for rule in rules:
             prefs = {}
