@@ -202,6 +202,9 @@ class GlossaryTermCheck:
 
             self.owner = deficit_owners(self.context)
             self._on = enabled_rules(self.context)
+            from plainspeak.checks.owners import _deficit_pattern_rules
+
+            self._owner_rules = {r.code: r for r in _deficit_pattern_rules()}
         # block -> [first token, last token, finding] of each deficit-label match
         spans: dict[int, list[list]] = analysis.cache.setdefault("glossary-deficit-spans", {})
         for bi, ba in enumerate(analysis.blocks):
@@ -224,8 +227,10 @@ class GlossaryTermCheck:
                 example = ""
                 if entry.category == "deficit-label":
                     owner = self.owner.get(entry.id)
-                    if owner is not None and owner not in self._on:
-                        continue  # the more specific rule for these words is switched off
+                    if owner is not None:
+                        if owner not in self._on:
+                            continue  # the more specific rule for these words is switched off
+                        rule = self._owner_rules.get(owner, rule)  # reported under that rule
                     if protected is None:
                         protected = self.protected.spans(ba)
                     if any(a <= first and last <= b for a, b in protected):
@@ -255,6 +260,7 @@ class GlossaryTermCheck:
                     suggestion=alternatives[0] if alternatives else example,
                     alternatives=", ".join(alternatives or [example]),
                     why=entry.why,
+                    advice=entry.why,
                     hint=hint,
                 ) + note
                 if example and "{hint}" not in rule.message:

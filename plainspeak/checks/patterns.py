@@ -491,6 +491,13 @@ class PatternCheck:
                     if taken is not None:
                         old = taken[2]
                         f.entry = old.entry  # keep the glossary entry's name (fix, figures)
+                        if (first_tok, last_tok) == (taken[0], taken[1]):
+                            # the same words: reported under this rule, with the entry's own
+                            # words and suggestions
+                            for name in ("rule", "name", "category", "severity", "message"):
+                                setattr(old, name, getattr(f, name))
+                            j = end
+                            continue
                         for fld in dataclasses.fields(old):
                             setattr(old, fld.name, getattr(f, fld.name))
                         taken[0], taken[1] = first_tok, last_tok
