@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 QUOTE_NOTE = (" This is in quotation marks: if these are someone's own words about themselves, "
               "or a quote, keep them; otherwise use other words.")
@@ -387,3 +388,19 @@ def in_compound(doc, first: int, last: int) -> bool:
             and not doc[last].whitespace_:
         return True
     return False
+
+
+# -- which pattern rules are switched on (one label, one rule; see checks/owners.py) ----
+
+# id(check context) -> (codes of the pattern rules switched on, the pattern check)
+_enabled: dict[int, tuple[set[str], Any]] = {}
+
+
+def set_enabled_rules(context: Any, codes: set[str], check: Any = None) -> None:
+    if len(_enabled) > 64:
+        _enabled.clear()
+    _enabled[id(context)] = (set(codes), check)
+
+
+def enabled_rules(context: Any) -> set[str]:
+    return _enabled.get(id(context), (set(), None))[0]

@@ -103,7 +103,7 @@ class GlossaryTermCheck:
         # pattern check (made after this one) has said which pattern rules are on
         self.owner: dict[str, str] | None = {} if "deficit-label" not in self.rule_for else None
         if "deficit-label" in self.rule_for:
-            from plainspeak.checks.owners import set_enabled_rules
+            from plainspeak.checks.context import set_enabled_rules
 
             set_enabled_rules(context, set())  # the pattern check, made next, sets its own
         self.behaviour_keys = {pipeline.phrase_keys(w)[0] for w in BEHAVIOUR_VERBS}

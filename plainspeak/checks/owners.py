@@ -23,19 +23,7 @@ from typing import Any
 FRAMES = ("{}", "the {} are here", "a {} is here", "We met {} today.")
 
 _cache: dict[tuple, dict[str, str]] = {}
-# id(check context) -> (codes of the pattern rules switched on, the pattern check)
-_enabled: dict[int, tuple[set[str], Any]] = {}
-
-
-def set_enabled_rules(context: Any, codes: set[str], check: Any = None) -> None:
-    if len(_enabled) > 64:
-        _enabled.clear()
-    _enabled[id(context)] = (set(codes), check)
-
-
-def enabled_rules(context: Any) -> set[str]:
-    return _enabled.get(id(context), (set(), None))[0]
-
+from plainspeak.checks.context import _enabled, enabled_rules, set_enabled_rules  # noqa: F401
 
 _rules: list = []
 

@@ -196,7 +196,7 @@ class PatternCheck:
         self.by_lower: dict[int, list[Pattern]] = {}  # first word lower hash -> patterns
         self.patterns: list[Pattern] = []
         self.protected = ProtectedNames.get(pipeline)
-        from plainspeak.checks.owners import set_enabled_rules
+        from plainspeak.checks.context import set_enabled_rules
 
         set_enabled_rules(context, {r.code for r in rules}, self)
         prefs_rule = next((r for r in rules if r.options.get("preferences")), None)
