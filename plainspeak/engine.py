@@ -58,6 +58,9 @@ class Checker:
         self._parent = parent
         self._formats = {r.code: r.formats for r in self.rules}
         self._once_per_section = {r.code for r in self.rules if r.options.get("repeats") == "once-per-section"}
+        # Glossary rules count repeats per entry ("ensure", "ensuring"); pattern rules per words
+        # ("heroin users" and "crack users" are two labels, though one pattern finds both).
+        self._by_words = {r.code for r in self.rules if r.check != "glossary"}
         self._variants: dict[tuple[int, ...], Checker] = {}
 
     def for_path(self, path: str) -> "Checker":
@@ -117,7 +120,7 @@ class Checker:
         findings = [f for f in findings if fmt in self._formats.get(f.rule, (fmt,))]
         findings = suppress.apply(document, findings, self.rules, self.all_rules, self.config.severity)
         if not every_use:  # after suppression: a switched-off first use must not hide the next one
-            findings = _first_in_section(findings, self._once_per_section)
+            findings = _first_in_section(findings, self._once_per_section, self._by_words)
         findings.sort(key=_order)
         from plainspeak.language.scores import report as readability_report
 
@@ -181,7 +184,7 @@ def partial_read(document: Document, limits: Limits | None = None) -> dict | Non
     }
 
 
-def _first_in_section(findings: list[Finding], rules: set[str]) -> list[Finding]:
+def _first_in_section(findings: list[Finding], rules: set[str], by_words: set[str] = frozenset()) -> list[Finding]:
     """For rules with ``repeats: once-per-section``, keep the first finding of the same words
     in each section and say how often they are used there. Repeating one note forty times
     ("co-production" in a co-production toolkit) hides what matters."""
@@ -194,7 +197,8 @@ def _first_in_section(findings: list[Finding], rules: set[str]) -> list[Finding]
         if f.rule not in rules:
             kept.append(f)
             continue
-        key = (f.rule, f.entry or " ".join(f.match.lower().split()), f.location.section, f.location.page)
+        words = " ".join(f.match.lower().split())
+        key = (f.rule, words if f.rule in by_words else (f.entry or words), f.location.section, f.location.page)
         if key in first:
             count[key] += 1
             continue

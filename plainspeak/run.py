@@ -194,7 +194,7 @@ class Job:
                 document = extract_file(source, checker.limits)
             except ExtractError as exc:
                 raise FileError(f"{source}: {exc}") from None
-            report = checker.check_document(document)
+            report = checker.check_document(document, every_use=True)  # a comment at every use
             from plainspeak.annotate import annotate
 
             try:

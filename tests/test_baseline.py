@@ -47,19 +47,20 @@ def test_baseline_hides_known_findings_and_survives_edits(tmp_path):
     r = run("check", "--format", "json", "--baseline", ".plainspeak-baseline.json", "docs", cwd=tmp_path)
     assert r.returncode == 0 and matches(r) == [] and r.stderr == ""
 
-    # A second "rough sleepers" and a new finding are reported; the old ones are not.
-    note.write_text(note.read_text() + "\nTwo more Rough  Sleepers came in. We will signpost them.\n")
+    # A second "rough sleepers" (in a new section: labels are reported once a section) and a
+    # new finding are reported; the old ones are not.
+    note.write_text(note.read_text() + "\n# More\n\nTwo more Rough  Sleepers came in. We will signpost them.\n")
     r = run("check", "--format", "json", "--baseline", ".plainspeak-baseline.json", "docs", cwd=tmp_path)
     assert r.returncode == 1
     found = matches(r)
-    assert ("Rough  Sleepers", 11) in found and ("rough sleepers", 7) not in found
-    assert all(line == 11 for _, line in found)
+    assert ("Rough  Sleepers", 13) in found and ("rough sleepers", 7) not in found
+    assert all(line == 13 for _, line in found)
 
     # The paths in the baseline are relative to its own folder: it works from anywhere.
     other = tmp_path / "elsewhere"
     other.mkdir()
     r = run("check", "--format", "json", "--baseline", tmp_path / ".plainspeak-baseline.json", docs, cwd=other)
-    assert ("rough sleepers", 7) not in matches(r) and ("Rough  Sleepers", 11) in matches(r)
+    assert ("rough sleepers", 7) not in matches(r) and ("Rough  Sleepers", 13) in matches(r)
 
 
 def test_fingerprints_ignore_lines_case_and_spacing():

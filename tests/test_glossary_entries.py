@@ -68,13 +68,23 @@ def _words(text: str) -> list[str]:
     return [_SAME.get(w, w) for w in re.findall(r"[\w'’-]+", text.lower()) if w not in ("a", "an", "the")]
 
 
+def _lemma(word: str) -> str:
+    from lemminflect import getAllLemmas
+
+    lemmas = getAllLemmas(word)
+    for pos in ("VERB", "NOUN"):
+        if pos in lemmas:
+            return lemmas[pos][0]
+    return word
+
+
 def fitted_from(suggestion: str, alternative: str) -> bool:
     """True when ``suggestion`` is ``alternative``, perhaps fitted to the sentence (plural, article)."""
     a, b = _words(suggestion), _words(alternative)
 
     def close(x: str, y: str) -> bool:
         n = max(3, min(len(x), len(y)) - 3)
-        return x == y or x[:n] == y[:n]
+        return x == y or x[:n] == y[:n] or _lemma(x) == _lemma(y)  # "got" fitted from "get"
 
     return len(a) == len(b) and all(close(x, y) for x, y in zip(a, b))
 

@@ -97,28 +97,29 @@ def test_diagnostics_code_actions_and_edits(tmp_path):
         try:
             uri = editor.open("notes.md", TEXT)
             diags = await editor.diagnostics(uri)
-            label, = by_code(diags, "PS301")
+            # one label, one rule: "heroin users" is PS302's (substance-use labels), not PS301's
+            label, = by_code(diags, "PS302")
             acronym, = by_code(diags, "PS101")
             # Line 3 (0-based 2): "We housed three heroin users with the MARAC team."
             assert (label.range.start.line, label.range.start.character, label.range.end.character) == (2, 16, 28)
             assert (acronym.range.start.line, acronym.range.start.character, acronym.range.end.character) == (2, 38, 43)
-            assert label.code_description.href.endswith(".yaml") and "PS301" in label.code_description.href
+            assert label.code_description.href.endswith(".yaml") and "PS302" in label.code_description.href
             assert by_code(diags, "readability"), "one readability note per section"
 
             hover = await editor.client.text_document_hover_async(types.HoverParams(
                 text_document=types.TextDocumentIdentifier(uri=uri), position=label.range.start))
-            assert "PS301" in hover.contents.value and "Sources:" in hover.contents.value
+            assert "PS302" in hover.contents.value and "Sources:" in hover.contents.value
             assert "people who use heroin" in hover.contents.value
 
             actions = await editor.actions(uri, [label])
             titles = [a.title for a in actions]
             assert "Replace with “people who use heroin”" in titles
-            assert "Ignore PS301 here" in titles
+            assert "Ignore PS302 here" in titles
             replace = next(a for a in actions if a.title == "Replace with “people who use heroin”")
             editor.change(uri, replace.edit.changes[uri])
             assert "three people who use heroin with" in editor.texts[uri]
             after = await editor.diagnostics(uri)
-            assert not by_code(after, "PS301") and by_code(after, "PS101")
+            assert not by_code(after, "PS302") and by_code(after, "PS101")
 
             acronym, = by_code(after, "PS101")
             ignore = next(a for a in await editor.actions(uri, [acronym]) if a.title == "Ignore PS101 here")
@@ -153,7 +154,7 @@ def test_allow_acronym_in_the_settings_file(tmp_path):
             editor.client.text_document_did_save(types.DidSaveTextDocumentParams(
                 text_document=types.TextDocumentIdentifier(uri=uri)))
             after = await editor.diagnostics(uri)
-            assert not by_code(after, "PS101") and by_code(after, "PS301")
+            assert not by_code(after, "PS101") and by_code(after, "PS302")  # "heroin users": PS302
         finally:
             await editor.stop()
 
@@ -194,10 +195,11 @@ def test_a_long_document_gets_the_edited_paragraph_first(tmp_path):
                                                                  end=types.Position(line, 0)),
                                                new_text="Three heroin users came in. ")])
             quick = await editor.diagnostics(uri)
-            labels = sorted(d.range.start.line for d in by_code(quick, "PS301"))
+            # "heroin users" is PS302's (one label, one rule)
+            labels = sorted(d.range.start.line for d in by_code(quick, "PS301") + by_code(quick, "PS302"))
             assert labels == [22, line], "the edited paragraph is checked, the earlier finding kept"
             full = await editor.diagnostics(uri)  # then the whole document again
-            assert sorted(d.range.start.line for d in by_code(full, "PS301")) == [22, line]
+            assert sorted(d.range.start.line for d in by_code(full, "PS301") + by_code(full, "PS302")) == [22, line]
             assert by_code(full, "readability")
         finally:
             await editor.stop()

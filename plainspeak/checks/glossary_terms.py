@@ -23,8 +23,30 @@ Context rules for deficit labels (see ``plainspeak.checks.patterns``):
 - inside quotation marks (a quote, or a person's own words about themselves)
   a term gets severity ``info`` and a note, not silence.
 
-Deficit-label matches are left in ``analysis.cache["glossary-deficit-spans"]``
-so the ``pattern`` check does not report the same words again.
+Suggestions fit the sentence (``plainspeak.inflect``): "ensuring" gets "making
+sure", "pathways" gets "routes", "Utilising" gets "Using". An entry's ``inflect``
+field says how its alternatives follow the matched words; when none can be made to
+fit, the finding offers no drop-in and the message gives one "for example".
+
+Where an entry does not apply (``plainspeak.usage`` and ``plainspeak.checks.context``):
+
+- an entry's ``not-when`` phrases ("keep residents informed" is not "tell") and
+  ``exact-forms`` ("look after children" is not "looked after children");
+- jargon and wordy words inside a multi-word capitalised name ("the Single Point
+  of Access", "Information Commissioner's Office"), inside quotation marks, joined
+  to another word by a hyphen ("trauma-informed"), or in a list of references;
+- deficit labels in a list of references or in a capitalised name that ends like
+  the name of a body or law ("Safeguarding Vulnerable Groups Act").
+
+One label, one rule: when a more specific pattern rule (PS302-PS308) finds a
+deficit-label entry's words too ("heroin users"), the words are reported once,
+under that rule, and switching that rule off silences the entry
+(``plainspeak.checks.owners``).
+
+Deficit-label matches are left in ``analysis.cache["glossary-deficit-spans"]``:
+the ``pattern`` check does not report the same words again, and when one of its
+(more specific) patterns finds the same words or more, its finding takes the
+glossary finding's place and keeps the entry's name.
 """
 
 from __future__ import annotations
@@ -33,8 +55,10 @@ from typing import Any
 
 from plainspeak.checks import Context, finding
 from plainspeak.checks.options import REPEATS, TEXT, Declaration, Option
-from plainspeak.checks.patterns import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
-                                       in_quotes)
+from plainspeak.checks.context import (BEHAVIOUR_VERBS, NOT_PEOPLE, QUOTE_NOTE, ProtectedNames, agree,
+                                      in_capitalised_name, in_compound, in_quotes, is_reference,
+                                      mostly_capitals)
+from plainspeak.inflect import cased, fit
 from plainspeak.model import HEADING, TABLE_CELL, Finding
 from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
@@ -60,12 +84,28 @@ class GlossaryTermCheck:
             if entry.category not in self.rule_for:
                 continue
             for phrase in entry.phrases():
-                keys = pipeline.phrase_keys(phrase)
-                if keys:
-                    self.index.setdefault(keys[0], []).append((keys, entry))
+                for variant in {phrase, phrase.replace("'", "\u2019")}:  # "Alzheimer’s" too
+                    keys = pipeline.phrase_keys(variant)
+                    if keys:
+                        self.index.setdefault(keys[0], []).append((keys, entry))
         for candidates in self.index.values():
             candidates.sort(key=lambda c: -len(c[0]))
         self.protected = ProtectedNames.get(pipeline) if "deficit-label" in self.rule_for else None
+        from plainspeak.usage import NotWhen
+
+        self.not_when = {e.id: NotWhen(e.not_when, pipeline) for e in context.glossary.entries
+                         if e.not_when and e.category in self.rule_for}
+        self.exact = {e.id: {_plain(p) for p in e.phrases()} for e in context.glossary.entries
+                      if e.exact_forms and e.category in self.rule_for}
+        self.written = {e.id: tuple(" ".join(p.lower().split()) for p in e.phrases())
+                        for e in context.glossary.entries if e.category in self.rule_for}
+        # entry id -> the pattern rule that owns it; worked out at the first run, when the
+        # pattern check (made after this one) has said which pattern rules are on
+        self.owner: dict[str, str] | None = {} if "deficit-label" not in self.rule_for else None
+        if "deficit-label" in self.rule_for:
+            from plainspeak.checks.context import set_enabled_rules
+
+            set_enabled_rules(context, set())  # the pattern check, made next, sets its own
         self.behaviour_keys = {pipeline.phrase_keys(w)[0] for w in BEHAVIOUR_VERBS}
         self.not_people = {pipeline.phrase_keys(w)[0] for w in NOT_PEOPLE}
 
@@ -117,46 +157,114 @@ class GlossaryTermCheck:
             i -= 1
         return i >= 0 and ba.keys[i] in self.not_people
 
+    def _skip(self, entry, ba, first: int, last: int, block, block_text: str, start: int, end: int) -> bool:
+        """Whether this match is not a use of the entry (see the module notes)."""
+        exact = self.exact.get(entry.id)
+        if exact is not None and _plain(block_text[start:end]) not in exact:
+            return True
+        not_when = self.not_when.get(entry.id)
+        if not_when is not None and not_when.applies(ba.keys, first, last):
+            return True
+        titled = block.kind != HEADING and mostly_capitals(block_text)
+        named = block.kind != HEADING and not titled
+        if entry.category == "deficit-label":
+            return named and in_capitalised_name(ba.doc, first, last, need_ending=True)
+        if first == last and in_compound(ba.doc, first, last):
+            return True
+        if titled and len(block_text.split()) >= 3:
+            return True  # a line in Title Case outside a heading: a title or a name
+        if named and in_capitalised_name(ba.doc, first, last):
+            return True
+        return in_quotes(block_text, start, end)
+
+    def _fitted(self, entry, ba, first: int, last: int, block_text: str, start: int, end: int) -> list[str]:
+        """The alternatives in the form of the matched words, with its capital; [] if none fits."""
+        doc = ba.doc
+        words = [t.text for t in doc[first:last + 1] if not t.is_space and t.text not in ("-", "\u2010")]
+        before = [t.text for t in doc[max(0, first - 5):first] if not t.is_space]
+        after = [t.text for t in doc[last + 1:last + 3] if not t.is_space]
+        out = []
+        for alt in entry.alternatives:
+            got = fit(alt, words, before, entry.inflect, self.written.get(entry.id, ()), after)
+            if got is not None:
+                if doc[first].is_sent_start:
+                    got = cased(got, block_text[start:end])
+                if got not in out:
+                    out.append(got)
+        return out
+
     def run(self, analysis: Analysis) -> list[Finding]:
         found: list[Finding] = []
         if not self.index:
             return found
+        if self.owner is None:
+            from plainspeak.checks.owners import deficit_owners, enabled_rules
+
+            self.owner = deficit_owners(self.context)
+            self._on = enabled_rules(self.context)
+            from plainspeak.checks.owners import _deficit_pattern_rules
+
+            self._owner_rules = {r.code: r for r in _deficit_pattern_rules()}
         # block -> [first token, last token, finding] of each deficit-label match
         spans: dict[int, list[list]] = analysis.cache.setdefault("glossary-deficit-spans", {})
         for bi, ba in enumerate(analysis.blocks):
             if ba is None:
                 continue
-            block_text = analysis.document.blocks[bi].text
+            block = analysis.document.blocks[bi]
+            block_text = block.text
+            if is_reference(block):
+                continue  # titles of papers, laws and guidance
             protected = None
             for first, last, entry in self.matches(ba.keys):
                 rule = self.rule_for[entry.category]
                 start = ba.doc[first].idx
                 end = ba.doc[last].idx + len(ba.doc[last])
+                if self._skip(entry, ba, first, last, block, block_text, start, end):
+                    continue
                 alternatives = list(entry.alternatives)
                 severity = entry.severity
                 note = ""
+                example = ""
                 if entry.category == "deficit-label":
+                    owner = self.owner.get(entry.id)
+                    if owner is not None:
+                        if owner not in self._on:
+                            continue  # the more specific rule for these words is switched off
+                        rule = self._owner_rules.get(owner, rule)  # reported under that rule
                     if protected is None:
                         protected = self.protected.spans(ba)
                     if any(a <= first and last <= b for a, b in protected):
                         continue
                     if ba.keys[first] in self.behaviour_keys and self._staff_before(ba, first):
                         continue  # "the landlord failed to attend": not about a person we support
-                    if first == last and self._not_this_word(ba, first, entry, analysis.document.blocks[bi]):
+                    if first == last and self._not_this_word(ba, first, entry, block):
                         continue
                     span = [first, last, None]
                     spans.setdefault(bi, []).append(span)
                     start, alternatives = agree(ba, first, last, start, alternatives, self.context.pipeline)
+                    if ba.doc[first].is_sent_start or start < ba.doc[first].idx:
+                        alternatives = [cased(a, block_text[start:end]) for a in alternatives]
                     if in_quotes(block_text, start, end):
                         severity, note = "info", QUOTE_NOTE
+                else:
+                    fitted = self._fitted(entry, ba, first, last, block_text, start, end)
+                    if not fitted:
+                        example = alternatives[0]
+                    alternatives = fitted
                 text = block_text[start:end]
+                hint = (f"try '{alternatives[0]}'" if alternatives
+                        else f"for example '{example}' (reword the sentence so that it fits)")
                 message = rule.format_message(
                     match=" ".join(text.split()),
                     term=entry.term,
-                    suggestion=alternatives[0],
-                    alternatives=", ".join(alternatives),
+                    suggestion=alternatives[0] if alternatives else example,
+                    alternatives=", ".join(alternatives or [example]),
                     why=entry.why,
+                    advice=entry.why,
+                    hint=hint,
                 ) + note
+                if example and "{hint}" not in rule.message:
+                    message += f" For example: '{example}' (reword the sentence so that it fits)."
                 f = finding(rule, analysis, bi, start, end, message, alternatives,
                             self.context, severity=severity, fixed=bool(note))
                 f.entry = entry.id
@@ -164,3 +272,8 @@ class GlossaryTermCheck:
                     span[2] = f  # the pattern check may widen it ("cocaine addict")
                 found.append(f)
         return found
+
+
+def _plain(text: str) -> str:
+    """Lower case, hyphens as spaces, spaces folded: to compare written forms."""
+    return " ".join(text.lower().replace("-", " ").replace("\u2010", " ").split())

@@ -50,9 +50,10 @@ def cache_dir() -> Path | None:
 
 
 def code_files() -> list[Path]:
-    """The code whose output the cache holds: every module of this package, and the YAML reader."""
+    """The code whose output the cache holds: every module of this package, the YAML reader and
+    the reader of the usage fields (inflect, not-when, exact-forms)."""
     here = Path(__file__).resolve().parent
-    return sorted(here.glob("*.py")) + [here.parent / "yamlfile.py"]
+    return sorted(here.glob("*.py")) + [here.parent / "yamlfile.py", here.parent / "usage.py"]
 
 
 @functools.cache

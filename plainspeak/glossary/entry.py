@@ -55,6 +55,9 @@ KNOWN_KEYS = (
     "reviewed-by",
     "examples",
     "safe-fix",
+    "inflect",
+    "not-when",
+    "exact-forms",
 )
 SOURCE_KEYS = ("organisation", "document", "url")
 
@@ -91,6 +94,9 @@ class Entry:
     flag_examples: list[str] = field(default_factory=list)
     pass_examples: list[str] = field(default_factory=list)
     safe_fix: bool = False
+    inflect: str = "auto"  # how alternatives follow the matched words (plainspeak.usage)
+    not_when: list[str] = field(default_factory=list)  # phrases where the words mean something else
+    exact_forms: bool = False  # only the written forms match, not other inflections
     path: str = ""
     line: int | None = None
     lines: dict[str, int] = field(default_factory=dict)  # line of each key in the file, for messages
@@ -166,6 +172,8 @@ def _text_list(d: LineDict, key: str, path: str) -> list[str]:
 
 def parse_entry(data: object, path: str) -> Entry:
     """Check one entry's data and build an Entry. Raises DataFileError."""
+    from plainspeak.usage import usage_fields
+
     if not isinstance(data, dict):
         raise DataFileError(path, "an entry must be a set of 'key: value' lines, starting with 'term:'")
     d = data if isinstance(data, LineDict) else LineDict(data)
@@ -239,6 +247,7 @@ def parse_entry(data: object, path: str) -> Entry:
         flag_examples=_text_list(examples, "flag", path),
         pass_examples=_text_list(examples, "pass", path),
         safe_fix=safe_fix,
+        **usage_fields(d, path),
         path=path,
         line=d.line,
         lines={**{f"examples.{k}": v for k, v in examples.lines.items()}, **d.lines},
