@@ -42,17 +42,7 @@ from plainspeak.checks.accessibility_text import (  # noqa: F401 - caps_runs, fr
     caps_runs, _format, front_matter, _NO_TEXT,
 )
 from plainspeak.checks.options import CHOICE, NUMBER, WHOLE, WORDS, Declaration, Option
-from plainspeak.model import (
-    CAPTION,
-    HEADING,
-    LIST_ITEM,
-    PARAGRAPH,
-    TABLE_CELL,
-    TEXT_BOX,
-    Document,
-    Finding,
-    Location,
-)
+from plainspeak.model import CAPTION, HEADING, LIST_ITEM, PARAGRAPH, TABLE_CELL, TEXT_BOX, Document, Finding, Location
 from plainspeak.language.pipeline import Analysis
 from plainspeak.rules import Rule
 
@@ -92,6 +82,7 @@ OPTIONS = Declaration(selector="test", options=(
     Option("min-size", NUMBER, 11, "Word: text smaller than this many points is reported",
            when=("small-text",), minimum=1),
 ))
+
 
 class AccessibilityCheck:
     def __init__(self, rules: list[Rule], context: Context):

@@ -19,7 +19,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from plainspeak.serve import entries
-from plainspeak.serve.app import message, page, read_form
+from plainspeak.serve.pages import message, page, read_form
 
 CATEGORY_WORDS = {
     "deficit-label": ("Label that describes people by a problem",

@@ -17,7 +17,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from plainspeak.serve.app import message, page, read_form
+from plainspeak.serve.pages import message, page, read_form
 
 FORMATS_WORDS = "a Word (.docx), PDF, Markdown (.md) or text (.txt) file"
 MEDIA = {
