@@ -27,7 +27,7 @@ def test_wheel_holds_rules_and_glossary(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     rules = [n for n in names if n.startswith("plainspeak/_data/rules/") and n.endswith(".yaml")]
     glossary = [n for n in names if n.startswith("plainspeak/_data/glossary/") and n.endswith(".yaml")]
-    assert len(rules) == len(list((ROOT / "rules").glob("*.yaml")))
+    assert len(rules) == len(list((ROOT / "rules").rglob("*.yaml")))  # rules and their cue lists
     assert len(glossary) == len(list((ROOT / "glossary").rglob("*.yaml")))
 
 

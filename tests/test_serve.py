@@ -369,7 +369,7 @@ def test_a_word_file_is_shown_with_each_finding_in_place(policy_page):
     assert "<strong>Try:</strong> “people sleeping rough”" in note
     assert 'href="#rule-PS301"' in note and "Explain this rule" in note
     assert 'id="rule-PS301"' in html  # the explanation the link goes to
-    assert re.search(r'<mark class="k-acronym">HRA</mark>', html)
+    assert re.search(r'<mark class="k-acronym">MARAC</mark>', html)
     assert re.search(r'<mark class="k-wordy">utilise</mark>', html)
 
 

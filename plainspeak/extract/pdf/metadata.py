@@ -6,7 +6,9 @@ from typing import Any
 
 from plainspeak.model import Meta
 
-def _text(value: Any) -> str | None:
+def pdf_string(value: Any, empty: str | None = None) -> str | None:
+    """A PDF string or name as plain text on one line (at most 2,000 characters); ``empty``
+    when it holds no text (None, or "" where empty text means something, as an empty alt text)."""
     if value is None:
         return None
     try:
@@ -16,7 +18,7 @@ def _text(value: Any) -> str | None:
     if isinstance(value, bytes):
         value = value.decode("latin-1", "replace")
     text = " ".join(str(value)[:2000].replace("\x00", "").split())
-    return text or None
+    return text or empty
 
 
 def read_meta(reader: Any, meta: Meta) -> None:
@@ -26,20 +28,20 @@ def read_meta(reader: Any, meta: Meta) -> None:
         root = None
     try:
         info = reader.metadata
-        meta.title = _text(info.get("/Title")) if info else None
+        meta.title = pdf_string(info.get("/Title")) if info else None
     except Exception:
         meta.title = None
     if meta.title is None:
         try:
             xmp = reader.xmp_metadata
             titles = (xmp.dc_title if xmp else None) or {}
-            meta.title = _text(titles.get("x-default") or next(iter(titles.values()), None))
+            meta.title = pdf_string(titles.get("x-default") or next(iter(titles.values()), None))
         except Exception:
             pass
     if root is None:
         return
     try:
-        meta.language = _text(root.get("/Lang"))
+        meta.language = pdf_string(root.get("/Lang"))
     except Exception:
         meta.language = None
     marked = struct_tree = False

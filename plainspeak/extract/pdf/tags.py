@@ -21,6 +21,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from plainspeak.extract.pdf.metadata import pdf_string
+
 _MAX_NODES = 200_000
 _MAX_DEPTH = 60
 
@@ -58,19 +60,6 @@ class Tree:
 
 def _name(value: Any) -> str:
     return str(value)[1:] if str(value).startswith("/") else str(value)
-
-
-def _string(value: Any) -> str | None:
-    if value is None:
-        return None
-    try:
-        value = value.get_object()
-    except AttributeError:
-        pass
-    if isinstance(value, bytes):
-        value = value.decode("latin-1", "replace")
-    text = " ".join(str(value)[:2000].replace("\x00", "").split())
-    return text
 
 
 def _role(kind: str, role_map: dict[str, str]) -> str:
@@ -167,7 +156,7 @@ class _Walker:
         written = _name(value["/S"])
         kind = "Figure" if written in PICTURES else "Artifact" if written in FURNITURE else \
             _role(written, self.role_map)
-        node = Node(kind, _string(value.get("/Alt")), _string(value.get("/ActualText")), page)
+        node = Node(kind, pdf_string(value.get("/Alt"), ""), pdf_string(value.get("/ActualText"), ""), page)
         if node.kind == "Figure":
             self.figures += 1
         parent.kids.append(node)
@@ -180,7 +169,7 @@ def _uri(annotation: Any) -> str | None:
         action = annotation.get("/A")
         action = action.get_object() if action is not None else None
         if action is not None and _name(action.get("/S")) == "URI":
-            return _string(action.get("/URI"))
+            return pdf_string(action.get("/URI"), "")
     except Exception:
         return None
     return None
