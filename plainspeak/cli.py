@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--jobs", "-j", type=_jobs, default="auto", metavar="N",
                    help="check N files at a time in separate processes (default auto: one per CPU when "
                         "there are several files; 0 = one per CPU; 1 = one at a time)")
+    c.add_argument("--no-cache", action="store_true",
+                   help="check every file again, even if it has not changed since the last run")
 
     a = sub.add_parser("annotate", help="write a copy of a Word file with a comment on each finding",
                        description="Write a copy of a Word (.docx) file with a Word comment on the words of "
@@ -92,6 +94,12 @@ def build_parser() -> argparse.ArgumentParser:
                                    "in this folder. An existing file is never overwritten.")
     i.add_argument("--path", default=".plainspeak.toml", metavar="FILE",
                    help="where to write it (default: .plainspeak.toml)")
+
+    k = sub.add_parser("cache", help="show or clear the cache of results",
+                       description="plainspeak keeps the results of files it has checked, so that files "
+                                   "that have not changed are not checked again.")
+    k.add_argument("action", choices=("clear", "info"), help="clear: remove every kept result; "
+                                                              "info: show where the cache is and its size")
 
     sub.add_parser("rules", help="list the rules", description="List every rule with its code and name.")
 
@@ -157,6 +165,10 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_fix(args)
         if args.command == "init":
             return cmd_init(args.path)
+        if args.command == "cache":
+            from plainspeak.cache import command
+
+            return command(args.action)
         if args.command == "rules":
             return cmd_rules()
         if args.command == "lsp":
@@ -206,7 +218,7 @@ def _settings(args, **more):
     from plainspeak.run import Settings
 
     return Settings(config=args.config, select=_split(getattr(args, "select", [])), disable=_split(args.disable),
-                    preview=args.preview or None, **more)
+                    preview=args.preview or None, cache=not getattr(args, "no_cache", False), **more)
 
 
 PROGRESS_MIN_FILES = 20

@@ -31,6 +31,8 @@ SETTINGS: dict[str, str] = {
     "spacy-model": "the name of an installed spaCy pipeline, for example \"en_core_web_sm\"",
     "exclude": "a list of file patterns to skip, for example [\"drafts/**\"]",
     "options": "a table of rule code = { option = value }, for example { PS101 = { allow = [\"CQC\"] } }",
+    "time-limit": "a number of seconds: the longest one file may take to check (0: no limit)",
+    "memory-limit": "a number of megabytes: the most memory checking one file may use (0: no limit)",
     "overrides": "a list of tables, each with 'files' (a list of patterns) and settings for those files",
 }
 
@@ -58,6 +60,8 @@ class Config:
     exclude: list[str] = field(default_factory=list)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)  # rule code -> options
     overrides: list["Override"] = field(default_factory=list)
+    time_limit: float = 30.0  # seconds for one file (plainspeak.isolate); 0: none
+    memory_limit: int = 1024  # megabytes for one file; 0: none
 
     def for_file(self, path: str) -> "Config":
         """The settings for one file: these, with every matching override applied in order."""
@@ -216,6 +220,13 @@ def parse(data: dict[str, Any], where: str, base: Path, allowed: tuple[str, ...]
                     raise ConfigError(f"{where}: override {i} needs 'files', a list of patterns such as [\"leaflets/**\"]")
                 settings = parse(item, f"{where} (override {i})", base, allowed=OVERRIDABLE)
                 cfg.overrides.append(Override(files=files, settings=settings, base=str(base.resolve())))
+        elif key in ("time-limit", "memory-limit"):
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+                raise ConfigError(f"{where}: '{key}' must be {SETTINGS[key]}")
+            if key == "time-limit":
+                cfg.time_limit = float(value)
+            else:
+                cfg.memory_limit = int(value)
         elif key == "spacy-model":
             if not isinstance(value, str) or not value:
                 raise ConfigError(f"{where}: 'spacy-model' must be {SETTINGS[key]}")

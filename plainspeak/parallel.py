@@ -82,8 +82,23 @@ def _settle_memory() -> None:
 
 def check_files(checker, files: list[str], jobs: int | str = 1,
                 progress: Callable[[int, int], None] | None = None) -> Iterator:
-    """FileReports for ``files``, in order. ``checker`` is used as is when one process is enough;
-    workers build their own from its settings. ``progress(done, total)`` is called after each file."""
+    """FileReports for ``files``, in order: unchanged files from the result cache (plainspeak.cache),
+    the others checked under the per-file limits (plainspeak.isolate) when they are set.
+    ``progress(done, total)`` is called after each file."""
+    from plainspeak import cache, isolate
+
+    def check(todo: list[str]) -> Iterator:
+        if isolate.limited(checker):
+            return isolate.check_files(checker, todo, job_count(jobs, len(todo)))
+        return check_in_process(checker, todo, jobs)
+
+    yield from cache.check_files(checker, files, check, progress)
+
+
+def check_in_process(checker, files: list[str], jobs: int = 1,
+                     progress: Callable[[int, int], None] | None = None) -> Iterator:
+    """FileReports for ``files``, in order, with no limits. ``checker`` is used as is when one
+    process is enough; workers build their own from its settings."""
     total = len(files)
     workers = job_count(jobs, total)
     if workers == 1 or "-" in files:

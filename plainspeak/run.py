@@ -54,6 +54,7 @@ class Settings:
     preview: bool | None = None  # also use proposed glossary entries; None: as the settings file says
     baseline: str | None = None  # report only findings that are not in this baseline file
     write_baseline: str | None = None  # save the findings of each run to this baseline file
+    cache: bool = True  # reuse the results of unchanged files (plainspeak.cache)
 
 
 class Job:
@@ -91,6 +92,7 @@ class Job:
 
                 self._checker = Checker(self.config, disable=list(self.settings.disable),
                                         preview=self.settings.preview)
+                self._checker.use_cache = self.settings.cache
         return self._checker
 
     @property
@@ -132,6 +134,11 @@ class Job:
             ext = os.path.splitext(name)[1].lower()
             return FileReport(path=name, format=None,
                               error=UNSUPPORTED.get(ext, f"plainspeak does not read '{ext or 'extensionless'}' files"))
+        from plainspeak import isolate
+
+        if isolate.limited(self.checker):  # under the time and memory limits, in a worker
+            with _plain_errors():
+                return isolate.check_bytes(self.checker, data, name, fmt)
         checker = self.checker.for_path(name)
         with _plain_errors():
             try:

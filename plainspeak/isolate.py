@@ -1,0 +1,393 @@
+"""Check each file under a time limit and a memory limit, in worker processes.
+
+One hostile file (60,000 brackets, a 10 MB line) must not stop a pre-commit
+hook, a web page or an archive run for everyone. So files are read and checked
+in worker processes, never in the process that reports:
+
+- each worker has a memory limit (``memory-limit`` megabytes more than it
+  needs once loaded, set with ``resource.RLIMIT_AS``); a file that needs more
+  gets an error, and the worker is replaced;
+- each file has a time limit (``time-limit`` seconds); a worker that takes
+  longer is stopped and replaced, and the file gets an error;
+- workers are reused from file to file, so loading the rules, the glossary and
+  the language pipeline is paid once a worker, not once a file.
+
+Where processes can be forked (Linux), the workers are forks of this process
+and share what it has loaded. Elsewhere, and inside a daemonic process (a Dask
+worker, a process pool's worker), which may not fork children with
+``multiprocessing``, each worker is a new Python process started with
+``subprocess`` that loads the same settings itself.
+
+Reports come back in the order of the files, whatever order the workers finish in.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import time
+from collections import deque
+from multiprocessing.connection import Connection, wait
+from typing import Callable, Iterator
+
+from plainspeak.model import FileReport
+
+DEFAULT_TIME_LIMIT = 30.0  # seconds for one file
+DEFAULT_MEMORY_LIMIT = 1024  # megabytes for one file, above what a loaded worker uses
+LOAD_TIME_LIMIT = 600.0  # seconds for a started (not forked) worker to load everything
+IN_FLIGHT_PER_WORKER = 4  # files handed out ahead of the next report, per worker
+
+STDIN = "-"
+
+
+def limits_of(checker) -> tuple[float, int]:
+    """(time limit in seconds, memory limit in MB) from the checker's settings; 0 is no limit."""
+    cfg = checker.config
+    return (float(getattr(cfg, "time_limit", DEFAULT_TIME_LIMIT)),
+            int(getattr(cfg, "memory_limit", DEFAULT_MEMORY_LIMIT)))
+
+
+def limited(checker) -> bool:
+    """Whether files are checked in worker processes (some limit is set)."""
+    return any(limits_of(checker))
+
+
+def time_message(seconds: float) -> str:
+    return (f"checking took longer than the time limit of {seconds:g} seconds; "
+            "the file may be hostile or damaged (setting 'time-limit')")
+
+
+def memory_message(mb: int) -> str:
+    return (f"checking needs more memory than the limit of {mb} MB; "
+            "the file may be hostile or damaged (setting 'memory-limit')")
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return ("fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin"
+            and not multiprocessing.current_process().daemon
+            and threading.current_thread() is threading.main_thread())
+
+
+# -- the worker side ------------------------------------------------------------------------
+
+def _virtual_size() -> int | None:
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
+def _set_memory_limit(mb: int) -> None:
+    if mb <= 0:
+        return
+    try:
+        import resource
+    except ImportError:  # Windows: no limit
+        return
+    base = _virtual_size()
+    if base is None:  # no way to see what is in use: no limit rather than a wrong one
+        return
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    want = base + mb * 1024 * 1024
+    if hard != resource.RLIM_INFINITY:
+        want = min(want, hard)
+    try:
+        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
+    except (ValueError, OSError):
+        pass
+
+
+def _check_task(checker, task) -> FileReport:
+    kind = task[0]
+    if kind == "file":
+        return checker.check_file(task[1])
+    _, data, name, fmt = task  # "bytes": a document held in memory (standard input, an upload)
+    from plainspeak.extract import extract_bytes
+    from plainspeak.model import ExtractError
+
+    checker = checker.for_path(name)
+    try:
+        document = extract_bytes(data, name, fmt, checker.limits)
+    except ExtractError as exc:
+        return FileReport(path=name, format=fmt, error=str(exc))
+    return checker.check_document(document)
+
+
+def _serve(checker, rx: Connection, tx: Connection, memory_mb: int) -> None:
+    """The worker's loop: check each task it is sent, send back its report, until told to stop."""
+    _set_memory_limit(memory_mb)
+    while True:
+        try:
+            task = rx.recv()
+        except (EOFError, OSError):
+            return
+        if task is None:
+            return
+        out_of_memory = False
+        try:
+            report = _check_task(checker, task)
+        except MemoryError:
+            report, out_of_memory = None, True
+        except RecursionError:
+            report = "the file is nested too deeply to read; it may be damaged"
+        except Exception as exc:  # noqa: BLE001 - one file must never end the run with a traceback
+            report = f"plainspeak could not check this file ({type(exc).__name__}); please report it"
+        if out_of_memory:
+            report = memory_message(memory_mb)
+        try:
+            tx.send(report)
+        except MemoryError:
+            out_of_memory = True
+            tx.send(memory_message(memory_mb))
+        if out_of_memory:  # memory may be left in pieces: let a fresh worker take over
+            return
+
+
+def _forked_main(checker, conn: Connection, memory_mb: int) -> None:
+    _serve(checker, conn, conn, memory_mb)
+
+
+def main() -> None:
+    """A started worker (``python -m plainspeak.isolate``): settings come first on standard input."""
+    rx = Connection(os.dup(0))
+    tx = Connection(os.dup(1))
+    devnull = os.open(os.devnull, os.O_RDWR)  # nothing else may write into the reports' pipe
+    os.dup2(devnull, 0)
+    os.dup2(devnull, 1)
+    config, disable, preview, memory_mb = rx.recv()
+    try:
+        from plainspeak.engine import Checker
+
+        checker = Checker(config, disable=disable, preview=preview)
+        checker.checks()
+    except Exception as exc:  # noqa: BLE001 - handed to the parent, which says it plainly
+        try:
+            tx.send(("failed", exc))
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            tx.send(("failed", ValueError(str(exc))))
+        return
+    tx.send(("ready", None))
+    _serve(checker, rx, tx, memory_mb)
+
+
+# -- the parent side ------------------------------------------------------------------------
+
+class _Worker:
+    def __init__(self, checker, memory_mb: int, fork: bool):
+        self.task: int | None = None  # index of the file being checked
+        self.deadline = 0.0
+        if fork:
+            import multiprocessing
+
+            context = multiprocessing.get_context("fork")
+            parent, child = context.Pipe()
+            self.process = context.Process(target=_forked_main, args=(checker, child, memory_mb), daemon=True)
+            self.process.start()
+            child.close()
+            self.rx = self.tx = parent
+            self.popen = None
+        else:
+            package_root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+            env = dict(os.environ)
+            env["PYTHONPATH"] = os.pathsep.join(p for p in (package_root, env.get("PYTHONPATH")) if p)
+            self.popen = subprocess.Popen([sys.executable, "-m", "plainspeak.isolate"], env=env,
+                                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, close_fds=True)
+            self.tx = Connection(os.dup(self.popen.stdin.fileno()), readable=False)
+            self.rx = Connection(os.dup(self.popen.stdout.fileno()), writable=False)
+            self.popen.stdin.close()
+            self.popen.stdout.close()
+            self.process = None
+            self.tx.send((checker.config, list(checker._disable), checker.preview, memory_mb))
+            if not self.rx.poll(LOAD_TIME_LIMIT):
+                self.stop()
+                raise RuntimeError("a worker process took too long to start")
+            try:
+                state, exc = self.rx.recv()
+            except EOFError:
+                self.stop()
+                raise RuntimeError("a worker process could not start") from None
+            if state == "failed":
+                self.stop()
+                raise exc
+
+    def send(self, index: int, task, seconds: float) -> None:
+        self.task = index
+        self.deadline = time.monotonic() + seconds if seconds > 0 else float("inf")
+        self.tx.send(task)
+
+    def stop(self, kill: bool = False) -> None:
+        for conn in {self.rx, self.tx}:
+            try:
+                if not kill and conn is self.tx:
+                    conn.send(None)
+            except OSError:
+                pass
+        for conn in {self.rx, self.tx}:
+            conn.close()
+        if self.process is not None:
+            if kill:
+                self.process.kill()
+            self.process.join(timeout=None if kill else 5)
+            if self.process.is_alive():
+                self.process.kill()
+                self.process.join()
+        if self.popen is not None:
+            if kill:
+                self.popen.kill()
+            try:
+                self.popen.wait(timeout=None if kill else 5)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+                self.popen.wait()
+
+
+class Pool:
+    """Worker processes that check files under limits. Kept for the life of a Job, so that
+    an editor or a Dask worker pays the start-up once, not once a call. One run at a time."""
+
+    def __init__(self, checker, workers: int = 1, fork: bool | None = None):
+        self.checker = checker
+        self.time_limit, self.memory_limit = limits_of(checker)
+        self.size = max(1, workers)
+        self.fork = _can_fork() if fork is None else fork
+        self.idle: list[_Worker] = []
+        self.lock = threading.Lock()
+        self.started = 0  # workers started, replacements included
+
+    def _new_worker(self) -> _Worker:
+        if self.fork:
+            # loaded before forking: a setup mistake is reported here, plainly, and the
+            # workers share what was loaded
+            self.checker.checks()
+            if not self.started:
+                import gc
+
+                gc.collect()
+                gc.freeze()  # forked workers then share the loaded data without copying it
+        self.started += 1
+        return _Worker(self.checker, self.memory_limit, self.fork)
+
+    def check(self, tasks: list, workers: int | None = None,
+              progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
+        """A FileReport for each task, in order. A task is ("file", path) or
+        ("bytes", data, name, format)."""
+        with self.lock:
+            yield from self._run(tasks, max(1, min(workers or self.size, len(tasks))), progress)
+
+    def _run(self, tasks: list, size: int, progress) -> Iterator[FileReport]:
+        total = len(tasks)
+        todo = deque(range(total))
+        busy: list[_Worker] = []
+        ready: dict[int, FileReport] = {}
+        nxt = 0
+        ahead = size * IN_FLIGHT_PER_WORKER
+        try:
+            while nxt < total:
+                while todo and len(busy) < size and todo[0] < nxt + ahead:
+                    worker = self.idle.pop() if self.idle else self._new_worker()
+                    i = todo.popleft()
+                    try:
+                        worker.send(i, tasks[i], self.time_limit)
+                    except OSError:  # the worker has gone: a fresh one takes the file
+                        worker.stop(kill=True)
+                        todo.appendleft(i)
+                        continue
+                    busy.append(worker)
+                if busy:
+                    timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
+                    done = wait([w.rx for w in busy], timeout=None if timeout == float("inf") else timeout)
+                    now = time.monotonic()
+                    for worker in list(busy):
+                        i = worker.task
+                        if worker.rx in done:
+                            try:
+                                answer = worker.rx.recv()
+                            except (EOFError, OSError):
+                                answer = None
+                            busy.remove(worker)
+                            if isinstance(answer, FileReport):
+                                ready[i] = answer
+                                self.idle.append(worker)
+                                continue
+                            if isinstance(answer, str) and answer != memory_message(self.memory_limit):
+                                self.idle.append(worker)  # a plain failure: the worker goes on
+                            else:  # out of memory, or gone: a fresh worker takes the next file
+                                worker.stop(kill=True)
+                            message = answer if isinstance(answer, str) else self._died_message()
+                            ready[i] = self._error(tasks[i], message)
+                        elif now >= worker.deadline:
+                            busy.remove(worker)
+                            worker.stop(kill=True)
+                            ready[i] = self._error(tasks[i], time_message(self.time_limit))
+                while nxt in ready:
+                    report = ready.pop(nxt)
+                    nxt += 1
+                    if progress:
+                        progress(nxt, total)
+                    yield report
+        finally:
+            for worker in busy:  # stopped early (the reader went away): nothing half-done is kept
+                worker.stop(kill=True)
+
+    def _died_message(self) -> str:
+        if self.memory_limit:
+            return memory_message(self.memory_limit) + " (the worker stopped)"
+        return "checking stopped unexpectedly; the file may be hostile or damaged"
+
+    @staticmethod
+    def _error(task, message: str) -> FileReport:
+        from plainspeak.extract import format_for
+
+        if task[0] == "file":
+            path = task[1]
+            name = "<stdin>" if path == STDIN else path
+            fmt = "markdown" if path == STDIN else format_for(path)
+        else:
+            name, fmt = task[2], task[3]
+        return FileReport(path=name, format=fmt, error=message)
+
+    def close(self) -> None:
+        while self.idle:
+            self.idle.pop().stop()
+
+
+def pool_for(checker, workers: int = 1) -> Pool:
+    """The checker's pool of workers (made on first use, kept for the checker's life)."""
+    pool = getattr(checker, "_limits_pool", None)
+    if pool is None or (pool.fork and not _can_fork()):
+        if pool is not None:
+            pool.close()
+        pool = Pool(checker, workers)
+        checker._limits_pool = pool
+        import weakref
+
+        weakref.finalize(checker, pool.close)
+    pool.size = max(pool.size, workers)
+    return pool
+
+
+def check_files(checker, files: list[str], workers: int = 1,
+                progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
+    """FileReports for ``files``, in order, each file checked under the limits."""
+    tasks = []
+    for path in files:
+        if path == STDIN:  # standard input is this process's: read it here, check it there
+            tasks.append(("bytes", sys.stdin.buffer.read(), "<stdin>", "markdown"))
+        else:
+            tasks.append(("file", path))
+    yield from pool_for(checker, workers).check(tasks, workers, progress)
+
+
+def check_bytes(checker, data: bytes, name: str, fmt: str) -> FileReport:
+    """Check a document held in memory under the limits."""
+    return next(iter(pool_for(checker).check([("bytes", data, name, fmt)])))
+
+
+if __name__ == "__main__":
+    main()
