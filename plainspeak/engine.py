@@ -53,6 +53,7 @@ class Checker:
                       if r.code in chosen and r.code not in off]
         self.preview = self.config.preview if preview is None else preview
         self._glossary = glossary
+        self.use_cache = glossary is None  # results are kept (plainspeak.cache) only for a glossary loaded from files
         self._pipeline = None
         self._checks = None
         self._parent = parent

@@ -73,6 +73,26 @@ def _can_fork() -> bool:
             and threading.current_thread() is threading.main_thread())
 
 
+def warm_up(checker) -> None:
+    """Load everything a check needs (rules, glossary, language pipeline, word lists) by checking
+    a short text, so that no file's time limit pays for loading."""
+    from plainspeak.extract import extract_bytes
+
+    checker.checks()
+    checker.check_document(extract_bytes(WARM_UP_TEXT.encode(), "warm-up.md", "markdown", checker.limits))
+
+
+WARM_UP_TEXT = """# Warm up
+
+The service user was given a PIP by the LA. [A link](https://example.org) and more words
+to score, in a sentence that goes on for a while so that every check has some work to do.
+
+| a | b |
+|---|---|
+| 1 | 2 |
+"""
+
+
 # -- the worker side ------------------------------------------------------------------------
 
 def _virtual_size() -> int | None:
@@ -137,7 +157,10 @@ def _serve(checker, rx: Connection, tx: Connection, memory_mb: int) -> None:
         except RecursionError:
             report = "the file is nested too deeply to read; it may be damaged"
         except Exception as exc:  # noqa: BLE001 - one file must never end the run with a traceback
-            report = f"plainspeak could not check this file ({type(exc).__name__}); please report it"
+            if isinstance(exc, ValueError) and "[E088]" in str(exc):  # spaCy's limit on one text
+                report = "the text is too long to check in one piece (the limit is 1,000,000 characters)"
+            else:
+                report = f"plainspeak could not check this file ({type(exc).__name__}); please report it"
         if out_of_memory:
             report = memory_message(memory_mb)
         try:
@@ -165,7 +188,7 @@ def main() -> None:
         from plainspeak.engine import Checker
 
         checker = Checker(config, disable=disable, preview=preview)
-        checker.checks()
+        warm_up(checker)
     except Exception as exc:  # noqa: BLE001 - handed to the parent, which says it plainly
         try:
             tx.send(("failed", exc))
@@ -264,8 +287,8 @@ class Pool:
         if self.fork:
             # loaded before forking: a setup mistake is reported here, plainly, and the
             # workers share what was loaded
-            self.checker.checks()
             if not self.started:
+                warm_up(self.checker)
                 import gc
 
                 gc.collect()
