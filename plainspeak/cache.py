@@ -88,7 +88,10 @@ def settings_key(checker) -> str:
 
     h = hashlib.sha256(FORMAT)
     h.update(f"{__version__}\0{_version('spacy')}\0{_version('spacy-lookups-data')}\n".encode())
-    h.update(repr((checker.config, sorted(checker._disable), checker.preview, checker.limits,
+    import dataclasses
+
+    config = dataclasses.replace(checker.config, path=None)  # what the settings say, not where
+    h.update(repr((config, sorted(checker._disable), checker.preview, checker.limits,
                    checker.all_rules)).encode())
     _tree_signature(h, Path(__file__).resolve().parent, (".py",))
     for name in ("rules", "glossary"):

@@ -1,0 +1,215 @@
+"""The result cache (plainspeak.cache): unchanged files are not checked again; any change to
+the file, the settings, the rules or the glossary is a new result; damaged entries and two
+runs at once are safe."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from plainspeak import cache
+from plainspeak.config import load
+from plainspeak.engine import Checker
+from plainspeak.parallel import check_files
+
+ROOT = Path(__file__).resolve().parents[1]
+GOOD = "The service user was given a PIP.\n"
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("PLAINSPEAK_CACHE_DIR", str(folder))
+    monkeypatch.delenv("PLAINSPEAK_NO_CACHE", raising=False)
+    return folder
+
+
+@pytest.fixture()
+def docs(tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "a.md").write_text(GOOD, encoding="utf-8")
+    (folder / "b.md").write_text("# Help\n\nThe LA will assess your needs.\n", encoding="utf-8")
+    return folder
+
+
+def run_checks(checker, folder):
+    files = sorted(str(p) for p in folder.iterdir())
+    return [r.to_dict() for r in check_files(checker, files)]
+
+
+def entries(folder: Path) -> list[Path]:
+    return [p for p in (folder / "results").rglob("*") if p.is_file()] if folder.exists() else []
+
+
+def unlimited(text: str = "") -> Checker:
+    """A checker that checks in this process, so that the tests can count what it checks."""
+    return Checker(load_text(text + "time-limit = 0\nmemory-limit = 0\n"))
+
+
+def load_text(text: str):
+    import tempfile
+
+    with tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False) as fh:
+        fh.write(text)
+    try:
+        return load(fh.name)
+    finally:
+        os.unlink(fh.name)
+
+
+class Counting:
+    """Wraps a checker's check_file to count the files really checked."""
+
+    def __init__(self, checker):
+        self.count = 0
+        original = checker.check_file
+
+        def counted(path):
+            self.count += 1
+            return original(path)
+
+        checker.check_file = counted
+
+
+def test_an_unchanged_file_is_not_checked_again(cache_dir, docs):
+    first = unlimited()
+    before = run_checks(first, docs)
+    assert len(entries(cache_dir)) == 2
+    second = unlimited()
+    counter = Counting(second)
+    assert run_checks(second, docs) == before
+    assert counter.count == 0
+
+
+def test_a_change_to_the_file_or_the_settings_is_checked_again(cache_dir, docs):
+    run_checks(unlimited(), docs)
+    (docs / "a.md").write_text(GOOD + "\nThe LA will help.\n", encoding="utf-8")
+    checker = unlimited()
+    counter = Counting(checker)
+    reports = run_checks(checker, docs)
+    assert counter.count == 1  # only the changed file
+    assert any(f["rule"] == "PS101" and f["match"] == "LA" for f in reports[0]["findings"])
+    other = Checker(load_text("time-limit = 0\nmemory-limit = 0\n"), disable=["PS301"])
+    counter = Counting(other)
+    reports = run_checks(other, docs)
+    assert counter.count == 2
+    assert not any(f["rule"] == "PS301" for r in reports for f in r["findings"])
+
+
+def test_a_change_to_your_glossary_is_checked_again(cache_dir, docs, tmp_path):
+    glossary = tmp_path / "our-words"
+    glossary.mkdir()
+    settings = f'glossary = ["{glossary}"]\n'
+    assert not any(f["match"] == "needs" for r in run_checks(unlimited(settings), docs) for f in r["findings"])
+    (glossary / "needs.yaml").write_text(
+        "term: assess your needs\ncategory: jargon\nalternatives:\n  - find out what help you need\n"
+        "why: People do not know what an assessment is.\nstatus: approved\n"
+        "sources:\n  - organisation: Test\n    document: Test\n", encoding="utf-8")
+    checker = unlimited(settings)
+    counter = Counting(checker)
+    reports = run_checks(checker, docs)
+    assert counter.count == 2
+    assert any("assess your needs" in f["match"] for f in reports[1]["findings"])
+
+
+@pytest.mark.parametrize("damage", ["empty", "half", "garbage", "flipped"])
+def test_a_damaged_entry_is_checked_again_and_rewritten(cache_dir, docs, damage):
+    before = run_checks(unlimited(), docs)
+    for entry in entries(cache_dir):
+        data = entry.read_bytes()
+        entry.write_bytes({"empty": b"", "half": data[: len(data) // 2], "garbage": os.urandom(500),
+                           "flipped": data[:-10] + bytes(b ^ 1 for b in data[-10:])}[damage])
+    checker = unlimited()
+    counter = Counting(checker)
+    assert run_checks(checker, docs) == before
+    assert counter.count == 2
+    again = unlimited()
+    counter = Counting(again)
+    assert run_checks(again, docs) == before
+    assert counter.count == 0  # written again, whole
+
+
+def test_files_that_cannot_be_read_are_not_kept(cache_dir, tmp_path):
+    bad = tmp_path / "bad.docx"
+    bad.write_bytes(b"not a word file")
+    reports = list(check_files(unlimited(), [str(bad)]))
+    assert reports[0].error
+    assert entries(cache_dir) == []
+
+
+def test_the_cache_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
+    monkeypatch.delenv("PLAINSPEAK_CACHE_DIR", raising=False)
+    monkeypatch.delenv("PLAINSPEAK_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    if sys.platform.startswith("linux"):
+        assert cache.results_dir() == tmp_path / "xdg" / "plainspeak" / "results"
+    monkeypatch.setenv("PLAINSPEAK_NO_CACHE", "1")
+    assert cache.results_dir() is None
+
+
+def cli(*args, env_cache: Path, extra_env=None):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAINSPEAK_CACHE_DIR": str(env_cache), **(extra_env or {})}
+    env.pop("PLAINSPEAK_NO_CACHE", None)
+    return subprocess.run([sys.executable, "-m", "plainspeak", *args], capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+PROBE = """
+import sys
+from plainspeak.cli import main
+code = main(sys.argv[1:])
+print("spacy" in sys.modules, code)
+"""
+
+
+def test_an_unchanged_run_does_not_load_spacy(cache_dir, docs):
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAINSPEAK_CACHE_DIR": str(cache_dir)}
+    args = ["check", "--format", "json", "-o", os.devnull, str(docs)]
+    first = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
+                           timeout=600)
+    second = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
+                            timeout=600)
+    assert first.stdout.split() == ["True", "1"]  # checked: spaCy was needed (here or in a worker)
+    assert second.stdout.split() == ["False", "1"]
+    changed = docs / "b.md"
+    changed.write_text("# Help\n\nThe LA can help.\n", encoding="utf-8")
+    third = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
+                           timeout=600)
+    assert third.stdout.split() == ["True", "1"]
+
+
+def test_no_cache_checks_everything_and_keeps_nothing(cache_dir, docs):
+    out = cli("check", "--no-cache", "--format", "json", str(docs), env_cache=cache_dir)
+    assert out.returncode == 1
+    assert entries(cache_dir) == []
+
+
+def test_cache_clear_and_info(cache_dir, docs):
+    cli("check", str(docs), env_cache=cache_dir)
+    assert len(entries(cache_dir)) == 2
+    info = cli("cache", "info", env_cache=cache_dir)
+    assert info.returncode == 0 and str(cache_dir) in info.stdout
+    out = cli("cache", "clear", env_cache=cache_dir)
+    assert out.returncode == 0 and "removed" in out.stdout
+    assert entries(cache_dir) == []
+
+
+def test_two_runs_at_once_agree(cache_dir, docs):
+    for i in range(12):
+        (docs / f"more-{i}.md").write_text(f"Section {i}. The LA and the GP will help the service user.\n",
+                                           encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAINSPEAK_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "plainspeak", "check", "--format", "json", str(docs)]
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(2)]
+    outputs = [r.communicate(timeout=600) for r in runs]
+    assert [r.returncode for r in runs] == [1, 1]
+    assert outputs[0][0] == outputs[1][0]
+    assert len(entries(cache_dir)) == 14
+    again = subprocess.run(command, capture_output=True, env=env, timeout=600)
+    assert again.stdout == outputs[0][0]
+    assert not list((cache_dir / "results").rglob("*.tmp"))  # no half-written entry left behind
