@@ -184,7 +184,10 @@ def check_files(checker, files: list[str], check: Callable[[list[str]], Iterator
     ``check(changed_files)`` (which must yield their reports in order), then saved."""
     cache = cache_for(checker)
     if cache is None:
-        yield from check(files)
+        for i, report in enumerate(check(files), 1):
+            if progress:
+                progress(i, len(files))
+            yield report
         return
     keys = [None if path == STDIN else cache.key(path) for path in files]
     hit = [cache.has(k) for k in keys]
