@@ -109,6 +109,9 @@ def settings_key(checker) -> str:
     return key
 
 
+_KEYS: dict[tuple, str] = {}
+
+
 class ResultCache:
     def __init__(self, checker, folder: Path):
         self.folder = folder
@@ -119,6 +122,19 @@ class ResultCache:
     def key(self, path: str) -> str | None:
         """The key of a file as it is now, or None when it cannot be read (then it is checked,
         and the check says why it cannot be read)."""
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        seen = (self.settings, path, st.st_mtime_ns, st.st_size)
+        if seen in _KEYS:  # worked out already in this process, and the file is as it was
+            return _KEYS[seen]
+        key = self._key(path)
+        if key is not None:
+            _KEYS[seen] = key
+        return key
+
+    def _key(self, path: str) -> str | None:
         try:
             with open(path, "rb") as fh:
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
@@ -144,7 +160,8 @@ class ResultCache:
         return body
 
     def has(self, key: str | None) -> bool:
-        return key is not None and self._read(key) is not None
+        """Whether an entry is there (read and its checksum checked only when it is used)."""
+        return key is not None and self._file(key).is_file()
 
     def get(self, key: str) -> FileReport | None:
         body = self._read(key)
@@ -197,8 +214,8 @@ def check_files(checker, files: list[str], check: Callable[[list[str]], Iterator
     for i, (path, key, was_hit) in enumerate(zip(files, keys, hit), 1):
         report = cache.get(key) if was_hit else None
         if report is None:
-            if was_hit:  # removed by another run since it was looked at (rare): check it here
-                report = checker.check_file(path)
+            if was_hit:  # damaged, or removed by another run since it was looked at: check it now
+                report = next(iter(check([path])))
             else:
                 report = next(fresh)
             if key is not None:
@@ -209,6 +226,12 @@ def check_files(checker, files: list[str], check: Callable[[list[str]], Iterator
         if progress:
             progress(i, total)
         yield report
+
+
+def all_cached(checker, files: list[str]) -> bool:
+    """Whether the cache holds an unchanged result for every one of ``files``."""
+    cache = cache_for(checker)
+    return cache is not None and STDIN not in files and all(cache.has(cache.key(p)) for p in files)
 
 
 def clear() -> tuple[Path | None, int]:

@@ -244,7 +244,7 @@ def cmd_check(args) -> int:
             from plainspeak.extract.formats import endings_text
 
             return _fail(f"no files to check in {', '.join(paths)} (plainspeak reads {endings_text()} files)")
-        job.load()  # a mistake in the rules or glossary is reported before any file
+        job.load(files)  # a mistake in the rules or glossary is reported before any file
         fail_on = args.fail_on or job.fail_on
         # A progress bar only for people watching a terminal, and never mixed with a machine format.
         if len(files) >= PROGRESS_MIN_FILES and fmt.for_people and sys.stderr.isatty():

@@ -105,10 +105,16 @@ class Job:
 
         return discover(paths, self.config.exclude)
 
-    def load(self) -> None:
+    def load(self, files: list[str] | None = None) -> None:
         """Load the rules, glossary and language pipeline now, so that a mistake in them is
-        reported before any file is checked."""
+        reported before any file is checked. With ``files``: nothing more is loaded when the
+        result cache holds every one of them, unchanged (such a run never needs spaCy)."""
         with _plain_errors():
+            if files is not None:
+                from plainspeak.cache import all_cached
+
+                if all_cached(self.checker, files):
+                    return
             self.checker.checks()
 
     def check(self, paths: list[str], *, jobs: int | str = "auto",
