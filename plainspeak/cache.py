@@ -90,7 +90,8 @@ def settings_key(checker) -> str:
     h.update(f"{__version__}\0{_version('spacy')}\0{_version('spacy-lookups-data')}\n".encode())
     import dataclasses
 
-    config = dataclasses.replace(checker.config, path=None)  # what the settings say, not where
+    where = {f.name: None for f in dataclasses.fields(checker.config) if f.name in ("path", "file")}
+    config = dataclasses.replace(checker.config, **where)  # what the settings say, not where
     h.update(repr((config, sorted(checker._disable), checker.preview, checker.limits,
                    checker.all_rules)).encode())
     _tree_signature(h, Path(__file__).resolve().parent, (".py",))

@@ -18,6 +18,9 @@ from plainspeak.run import Job, Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 GOOD = "The service user was given a PIP.\n"
+# Text that takes far longer than half a second to check (about 1.8 MB of sentences), though
+# it is within the size plainspeak accepts: the time limit, not a size check, must stop it.
+SLOW = "The service user was given a PIP by the LA, and the GP wrote to them.\n\n" * 25_000
 
 
 def run_cli(*args, cwd=None, env=None, stdin=None):
@@ -48,15 +51,15 @@ def test_a_wrong_limit_is_a_plain_settings_error(tmp_path, text):
 
 
 def test_a_file_over_the_time_limit_gets_an_error_and_the_others_are_checked(tmp_path):
-    (tmp_path / "a-brackets.md").write_text("(" * 30_000 + ")" * 30_000 + "\n", encoding="utf-8")
+    (tmp_path / "a-brackets.md").write_text(SLOW, encoding="utf-8")
     (tmp_path / "b-good.md").write_text(GOOD, encoding="utf-8")
-    config = settings_file(tmp_path, "time-limit = 1\n")
+    config = settings_file(tmp_path, "time-limit = 0.5\n")
     out = run_cli("check", "--config", str(config), "--no-cache", "--format", "concise",
                   str(tmp_path / "a-brackets.md"), str(tmp_path / "b-good.md"))
     assert out.returncode == 2
     lines = (out.stdout + out.stderr).splitlines()
     errors = [line for line in lines if "a-brackets.md" in line]
-    assert errors and all("time limit of 1 seconds" in line for line in errors)
+    assert errors and all("time limit of 0.5 seconds" in line for line in errors)
     assert any("b-good.md" in line and "PS301" in line for line in lines)  # checked by a new worker
     assert "Traceback" not in out.stderr
 
@@ -80,12 +83,12 @@ def test_a_file_over_the_memory_limit_gets_an_error_and_the_worker_is_replaced(t
 def test_one_hostile_file_alone_does_not_hang(tmp_path):
     """A pre-commit hook passes one file: it is limited too."""
     hostile = tmp_path / "quotes.md"
-    hostile.write_text('"' * 60_000 + "\n", encoding="utf-8")
-    config = settings_file(tmp_path, "time-limit = 1\n")
+    hostile.write_text(SLOW, encoding="utf-8")
+    config = settings_file(tmp_path, "time-limit = 0.5\n")
     out = run_cli("check", "--config", str(config), "--no-cache", str(hostile))
     assert out.returncode == 2
     assert "quotes.md" in out.stdout + out.stderr
-    assert "time limit of 1 seconds" in out.stdout + out.stderr
+    assert "time limit of 0.5 seconds" in out.stdout + out.stderr
     assert "Traceback" not in out.stderr
 
 
@@ -126,11 +129,11 @@ def test_started_workers_give_the_same_reports_as_forked_ones(tmp_path):
 
 def test_check_text_is_limited_and_reuses_its_worker(tmp_path):
     """The editor server and the web page call Job.check_text / check_bytes: limited as well."""
-    job = Job(Settings(config=str(settings_file(tmp_path, "time-limit = 1\n"))))
+    job = Job(Settings(config=str(settings_file(tmp_path, "time-limit = 0.5\n"))))
     first = job.check_text(GOOD)
     assert any(f.rule == "PS301" for f in first.findings)
-    hostile = job.check_text("(" * 30_000 + ")" * 30_000, name="pasted.md")
-    assert hostile.path == "pasted.md" and "time limit of 1 seconds" in hostile.error
+    hostile = job.check_text(SLOW, name="pasted.md")
+    assert hostile.path == "pasted.md" and "time limit of 0.5 seconds" in hostile.error
     again = job.check_text(GOOD)
     assert again.to_dict()["findings"] == first.to_dict()["findings"]
     assert job.checker._limits_pool.started == 2  # the first worker, and the one after the timeout
