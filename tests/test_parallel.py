@@ -170,6 +170,12 @@ def test_auto_really_checks_in_several_processes(tmp_path, monkeypatch, checker)
         files.append(str(p))
     monkeypatch.setattr(parallel, "cpu_count", lambda: 2)
     monkeypatch.setattr(parallel, "_check_one", _check_with_pid)
+    # the pool without per-file limits (plainspeak.isolate has its own workers) and without the cache
+    from plainspeak.config import Config
+    from plainspeak.engine import Checker
+
+    checker = Checker(Config(time_limit=0, memory_limit=0))
+    checker.use_cache = False
     reports = list(parallel.check_files(checker, files, "auto"))
     assert [r.path.split("@")[0] for r in reports] == files
     pids = {r.path.split("@")[1] for r in reports}
