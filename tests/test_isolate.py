@@ -65,7 +65,7 @@ def test_a_file_over_the_time_limit_gets_an_error_and_the_others_are_checked(tmp
 
 
 def test_a_file_over_the_memory_limit_gets_an_error_and_the_worker_is_replaced(tmp_path):
-    (tmp_path / "a-big.txt").write_text("The service user was given a PIP by the LA.\n\n" * 100_000,
+    (tmp_path / "a-big.txt").write_text("The service user was given a PIP by the LA.\n\n" * 40_000,
                                         encoding="utf-8")
     (tmp_path / "b-good.md").write_text(GOOD, encoding="utf-8")
     (tmp_path / "c-good.md").write_text(GOOD, encoding="utf-8")
