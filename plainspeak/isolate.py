@@ -298,8 +298,9 @@ class Pool:
 
     def check(self, tasks: list, workers: int | None = None,
               progress: Callable[[int, int], None] | None = None) -> Iterator[FileReport]:
-        """A FileReport for each task, in order. A task is ("file", path) or
-        ("bytes", data, name, format)."""
+        """A FileReport for each task, in order. A task is ("file", path),
+        ("bytes", data, name, format) or ("stdin",): standard input, read when the files
+        before it are done."""
         size = max(1, min(workers or self.size, len(tasks)))
         if not self.lock.acquire(blocking=False):
             # another run is using the workers (another thread, or a run not read to its end):
@@ -325,6 +326,10 @@ class Pool:
         try:
             while nxt < total:
                 while todo and len(busy) < size and todo[0] < nxt + ahead:
+                    if tasks[todo[0]][0] == "stdin":
+                        if todo[0] != nxt:  # the files before it are written out first: a
+                            break           # program that pipes in may wait for them
+                        tasks[todo[0]] = ("bytes", sys.stdin.buffer.read(), "<stdin>", "markdown")
                     worker = self.idle.pop() if self.idle else self._new_worker()
                     i = todo.popleft()
                     try:
@@ -412,8 +417,8 @@ def check_files(checker, files: list[str], workers: int = 1,
     """FileReports for ``files``, in order, each file checked under the limits."""
     tasks = []
     for path in files:
-        if path == STDIN:  # standard input is this process's: read it here, check it there
-            tasks.append(("bytes", sys.stdin.buffer.read(), "<stdin>", "markdown"))
+        if path == STDIN:  # standard input is this process's: read here when its turn comes, checked there
+            tasks.append(("stdin",))
         else:
             tasks.append(("file", path))
     yield from pool_for(checker, workers).check(tasks, workers, progress)
