@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -143,34 +144,43 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def dask_cluster(tmp_path):
-    """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, with the checkout's code."""
+@contextmanager
+def dask_processes(folder: Path):
+    """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, with the checkout's
+    code: yields the scheduler's address and the two worker processes, and stops them all."""
     port = _free_port()
     env = checkout_env()
     address = f"tcp://127.0.0.1:{port}"
-    log = open(tmp_path / "dask.log", "w")
+    log = open(folder / "dask.log", "w")
     scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
                                   "--port", str(port), "--no-dashboard"], env=env, stdout=log, stderr=log)
     workers = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
                                  "--nworkers", "1", "--host", "127.0.0.1", "--no-dashboard",
-                                 "--name", f"w{i}"], env=env, stdout=log, stderr=log, cwd=str(tmp_path))
+                                 "--name", f"w{i}"], env=env, stdout=log, stderr=log, cwd=str(folder))
                for i in range(2)]
-    from dask.distributed import Client
+    try:
+        from dask.distributed import Client
 
-    client = Client(address, timeout="60s")
-    client.wait_for_workers(2, timeout=120)
-    client.close()
-    yield address, workers
-    for p in [*workers, scheduler]:
-        if p.poll() is None:
-            p.terminate()
-    for p in [*workers, scheduler]:
-        try:
-            p.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            p.kill()
-    log.close()
+        with Client(address, timeout="60s") as client:
+            client.wait_for_workers(2, timeout=120)
+        yield address, workers
+    finally:
+        for p in [*workers, scheduler]:
+            if p.poll() is None:
+                p.terminate()
+        for p in [*workers, scheduler]:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        log.close()
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory):
+    """Started once for this module; the last test kills one of its workers."""
+    with dask_processes(tmp_path_factory.mktemp("dask")) as started:
+        yield started
 
 
 def test_separate_scheduler_and_two_workers(tmp_path, dask_cluster):
@@ -187,9 +197,12 @@ def test_separate_scheduler_and_two_workers(tmp_path, dask_cluster):
 
     with Client(address, timeout="30s") as client:
         states = client.run(worker_state)
-    # Each worker loaded the rules, glossary and language pipeline once, however many files it had.
+    # Each worker loaded the rules, glossary and language pipeline once, however many files it had:
+    # one Job, and one checking process, started (not forked: a Dask worker is a daemonic process).
     assert all(s["jobs_made"] <= 1 for s in states.values())
     assert sum(s["jobs_made"] for s in states.values()) >= 1
+    jobs = [j for s in states.values() for j in s["jobs"]]
+    assert all(j["checkers_started"] <= 1 and j["forked"] is False for j in jobs)
 
 
 def test_a_worker_killed_during_the_run_loses_no_file(tmp_path, dask_cluster):

@@ -15,7 +15,6 @@ Dask comes with the extra ``plainspeak[audit]``.
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import sys
 from dataclasses import dataclass
@@ -38,20 +37,20 @@ class AuditResult:
     out: Path
 
 
-def settings_key(job: Job, settings: Settings) -> str:
-    """What the results depend on besides each document: plainspeak's version, the settings
-    file's content and the command line's choices. Another key starts the audit again."""
-    from plainspeak import __version__
+AUDIT_FORMAT = "plainspeak-audit-2"
 
-    h = hashlib.sha256(__version__.encode())
-    if job.config.path:
-        path = str(job.config.path).split(" [")[0]
-        try:
-            h.update(Path(path).read_bytes())
-        except OSError:
-            h.update(path.encode())
-    h.update(json.dumps([settings.select, settings.disable, settings.preview]).encode())
-    return h.hexdigest()
+
+def settings_key(job: Job) -> str:
+    """What the results depend on besides each document: the same key as the result cache's
+    (plainspeak.cache): plainspeak's code and version, spaCy's version, what the settings say,
+    the command line's choices, the limits, the rules and the glossary. Another key starts
+    the audit again instead of mixing old and new results."""
+    from plainspeak.cache import settings_key as cache_key
+    from plainspeak.run import _plain_errors
+
+    with _plain_errors():
+        key = cache_key(job.checker)
+    return hashlib.sha256(f"{AUDIT_FORMAT}\0{key}".encode()).hexdigest()
 
 
 def _client(scheduler: str | None, workers: int | None):
@@ -77,7 +76,7 @@ def audit(paths: list[str], out: str | Path, *, settings: Settings | None = None
     """Audit the documents under ``paths`` into the folder ``out``."""
     from plainspeak.audit.results import Journal, read_journal, write_tables
     from plainspeak.audit.summary import Summary
-    from plainspeak.audit.worker import check_one, fingerprint
+    from plainspeak.audit.worker import fingerprint
     from plainspeak.model import CATEGORIES
 
     settings = settings or Settings()
@@ -87,12 +86,13 @@ def audit(paths: list[str], out: str | Path, *, settings: Settings | None = None
     if config_file is None and job.config.path:
         config_file = str(job.config.path).split(" [")[0]
     remote = {"config": os.path.abspath(config_file) if config_file else None, "select": list(settings.select),
-              "disable": list(settings.disable), "preview": settings.preview}
+              "disable": list(settings.disable), "preview": settings.preview, "cache": settings.cache}
     files = [f for f in job.files(paths) if f != "-"]
     if not files:
         raise AuditError(f"no documents to audit in {', '.join(paths)}")
     folder = Path(out)
-    key = settings_key(job, settings)
+    key = settings_key(job)
+    remote["key"] = key
     earlier = read_journal(folder, key)
     try:
         journal = Journal(folder, key)
@@ -103,7 +103,7 @@ def audit(paths: list[str], out: str | Path, *, settings: Settings | None = None
     for f in files:
         rec = earlier.get(f)
         fp = fingerprint(f)
-        if rec is not None and fp is not None and (rec.get("size"), rec.get("mtime")) == fp:
+        if rec is not None and fp is not None and (rec.get("size"), rec.get("mtime_ns")) == fp:
             journal.add(rec)
             reused += 1
         else:
@@ -130,45 +130,75 @@ def audit(paths: list[str], out: str | Path, *, settings: Settings | None = None
                        out=folder)
 
 
+BATCH_MOST = 16  # files in one Dask task, at most
+BATCHES_PER_WORKER = 4  # the batches are small enough that each worker gets at least this many
+
+
+def batch_size(files: int, workers: int) -> int:
+    """Files per Dask task. A task of several files costs Dask one round trip instead of one a
+    file, and lets the worker's checking process take the next file at once; small enough
+    that every worker has work until near the end."""
+    return max(1, min(BATCH_MOST, files // (max(1, workers) * BATCHES_PER_WORKER)))
+
+
+def _failed(path: str, exc: BaseException) -> dict:
+    name = type(exc).__name__
+    reason = ("the worker checking it stopped (killed, or out of memory) more than once"
+              if name == "KilledWorker" else f"it could not be checked ({name})")
+    return {"report": {"path": path, "format": None, "readability": None, "findings": [], "error": reason,
+                       "questions": None}, "sha256": None, "size": None, "mtime_ns": None}
+
+
 def _run(client, todo: list[str], remote: dict, journal, progress, on_result, done: int, total: int) -> int:
-    """Send the files to the workers a window at a time and journal each result as it comes."""
+    """Send the files to the workers in small batches, a few batches ahead, and journal each
+    result as it comes. A batch whose task failed (its worker died again and again) is sent
+    again one file a task, so that only the file that kills workers is reported as failed."""
     from dask.distributed import as_completed
 
-    from plainspeak.audit.worker import check_one
+    from plainspeak.audit.worker import check_files
 
-    window = max(32, 8 * max(1, len(client.scheduler_info().get("workers", {}))))
-    pending = iter(todo)
-    by_future = {}
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    size = batch_size(len(todo), workers)
+    window = 2 * workers + 2  # tasks in flight: each worker has its next batch waiting
+    batches = iter([todo[i:i + size] for i in range(0, len(todo), size)])
+    retry: list[list[str]] = []
+    by_key: dict[str, list[str]] = {}
 
-    def submit(path: str):
-        fut = client.submit(check_one, os.path.abspath(path), remote, pure=False, key=f"check-{os.urandom(8).hex()}")
-        by_future[fut.key] = path
+    def submit(batch: list[str]):
+        fut = client.submit(check_files, [os.path.abspath(p) for p in batch], remote, pure=False,
+                            key=f"check-{os.urandom(8).hex()}")
+        by_key[fut.key] = batch
         return fut
 
-    first = [submit(p) for _, p in zip(range(window), pending)]
+    def next_batch():
+        return retry.pop() if retry else next(batches, None)
+
+    ac = as_completed([submit(b) for b in (next_batch() for _ in range(window)) if b is not None])
     unreadable = 0
-    ac = as_completed(first)
     for fut in ac:
-        path = by_future.pop(fut.key)
+        batch = by_key.pop(fut.key)
         try:
-            rec = fut.result()
-            rec["report"]["path"] = path
+            recs = fut.result()
         except Exception as exc:  # noqa: BLE001 - a worker that died, or a task that failed
-            name = type(exc).__name__
-            reason = ("the worker checking it stopped (killed, or out of memory) more than once"
-                      if name == "KilledWorker" else f"it could not be checked ({name})")
-            rec = {"report": {"path": path, "format": None, "readability": None, "findings": [],
-                              "error": reason, "questions": None}, "sha256": None, "size": None, "mtime": None}
-        if rec["report"].get("error"):
-            unreadable += 1
-        journal.add(rec)
-        done += 1
-        if on_result:
-            on_result(rec)
-        if progress:
-            progress(done, total)
-        nxt = next(pending, None)
-        if nxt is not None:
+            if len(batch) > 1:
+                retry.extend([p] for p in reversed(batch))
+                recs = []
+            else:
+                recs = [_failed(batch[0], exc)]
+        for path, rec in zip(batch, recs):
+            rec["report"]["path"] = path
+            if rec["report"].get("error"):
+                unreadable += 1
+            journal.add(rec)
+            done += 1
+            if on_result:
+                on_result(rec)
+            if progress:
+                progress(done, total)
+        while ac.count() < window:
+            nxt = next_batch()
+            if nxt is None:
+                break
             ac.add(submit(nxt))
     return unreadable
 
