@@ -65,8 +65,12 @@ def _client(scheduler: str | None, workers: int | None):
             raise AuditError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     n = workers or max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                               else (os.cpu_count() or 1), 8))
-    cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=40)
+    import dask
+
+    # No dashboard, so no need for the workers' sampling profiler, which costs processor time.
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, silence_logs=40)
     return Client(cluster), cluster
 
 

@@ -95,7 +95,8 @@ def check_one(path: str, settings: dict) -> dict:
 
 
 def _peak_mb(pid: int) -> float | None:
-    """The peak resident memory of a running process (Linux), in MB."""
+    """The peak resident memory of a running process (Linux: VmHWM, which, unlike the
+    ru_maxrss of a started process, does not count what its parent had when it started)."""
     try:
         with open(f"/proc/{pid}/status") as fh:
             for line in fh:
@@ -106,21 +107,29 @@ def _peak_mb(pid: int) -> float | None:
     return None
 
 
+def _cpu_seconds(pid: int) -> float | None:
+    """The processor time a running process has used (Linux)."""
+    try:
+        with open(f"/proc/{pid}/stat") as fh:
+            fields = fh.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def worker_state() -> dict:
     """For tests and benchmarks: this Dask worker's process id, the Jobs it made, its peak memory,
     and for each Job it keeps (by settings file): how many checking processes it started
     (plainspeak.isolate; replacements included), whether they were forked, and the process id
     and peak memory of those still running."""
-    import resource
-
     jobs = []
     for job in _JOBS.values():
         pool = getattr(job._checker, "_limits_pool", None) if job._checker is not None else None
         checkers = []
         for w in (pool.idle if pool is not None else []):
             pid = w.popen.pid if w.popen is not None else w.process.pid
-            checkers.append({"pid": pid, "peak_rss_mb": _peak_mb(pid)})
+            checkers.append({"pid": pid, "peak_rss_mb": _peak_mb(pid), "cpu_s": _cpu_seconds(pid)})
         jobs.append({"config": job.settings.config, "checkers_started": pool.started if pool else 0,
                      "forked": pool.fork if pool else None, "checkers": checkers})
     return {"pid": os.getpid(), "jobs_made": JOBS_MADE,
-            "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "jobs": jobs}
+            "peak_rss_mb": _peak_mb(os.getpid()), "cpu_s": _cpu_seconds(os.getpid()), "jobs": jobs}
