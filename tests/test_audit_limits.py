@@ -9,7 +9,6 @@ is a daemonic process) is replaced, and the replacement is kept for the files af
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
