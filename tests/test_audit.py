@@ -113,11 +113,13 @@ def test_local_cluster_matches_check_and_resumes(tmp_path):
     assert "http://" not in page.split("</style>")[0] and "<script" not in page
 
     again = audit(paths, out, workers=1)
-    assert (again.checked, again.reused) == (0, 10)
+    # The documents that could not be read are tried again (as `check`'s cache does); the rest are kept.
+    assert (again.checked, again.reused, again.unreadable) == (4, 6, 4)
+    assert_same_as_check(out, paths)
     changed = archive / "housing-team" / "note-0.md"
     changed.write_text("# Note\n\nAll plain now.\n", encoding="utf-8")
     third = audit(paths, out, workers=1)
-    assert (third.checked, third.reused) == (1, 9)
+    assert (third.checked, third.reused) == (5, 5)
     assert journal(out)[str(changed)]["findings"] == check_reports([str(changed)])[str(changed)]["findings"]
 
 

@@ -107,7 +107,10 @@ def audit(paths: list[str], out: str | Path, *, settings: Settings | None = None
     for f in files:
         rec = earlier.get(f)
         fp = fingerprint(f)
-        if rec is not None and fp is not None and (rec.get("size"), rec.get("mtime_ns")) == fp:
+        # A document that could not be checked (damaged, or over a limit on a busy computer) is
+        # tried again, as the result cache of `check` does.
+        if rec is not None and fp is not None and (rec.get("size"), rec.get("mtime_ns")) == fp \
+                and not rec["report"].get("error"):
             journal.add(rec)
             reused += 1
         else:
