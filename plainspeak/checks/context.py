@@ -14,6 +14,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 QUOTE_NOTE = (" This is in quotation marks: if these are someone's own words about themselves, "
@@ -362,14 +363,25 @@ _AUTHORS = re.compile(r"^\s*\[?\d{0,3}[\].]?\s*[A-Z][A-Za-z'\u2019-]+,? (?:[A-Z]
 _YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
+# Every text that _CITATION can match holds one of these: a quick test first, as most blocks
+# hold none of them and the regular expression is slow to rule out.
+_CITATION_HINTS = ("et al.", "doi", "Available ", "[Accessed", ";")
+
+
+@lru_cache(maxsize=4096)
+def _reference_section(section: str) -> bool:
+    return bool(_REFERENCE_SECTION.match(section))
+
+
 def is_reference(block) -> bool:
     """Whether a block is an entry in a list of references or further reading: its words are
     the titles of papers, laws and guidance, which a writer cannot change."""
-    section = block.section or ""
-    if _REFERENCE_SECTION.match(section) and block.kind != "heading":
+    if block.kind != "heading" and _reference_section(block.section or ""):
         return True
     text = block.text
-    return bool(_CITATION.search(text) or (_AUTHORS.match(text) and _YEAR.search(text)))
+    if any(h in text for h in _CITATION_HINTS) and _CITATION.search(text):
+        return True
+    return bool(_AUTHORS.match(text) and _YEAR.search(text))
 
 
 # -- hyphen compounds ------------------------------------------------------------------

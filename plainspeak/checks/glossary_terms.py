@@ -111,25 +111,24 @@ class GlossaryTermCheck:
 
     def matches(self, keys: list[int]) -> list[tuple[int, int, Any]]:
         """(first token, last token, entry) for each match, longest first, no overlaps."""
+        index = self.index
+        if index.keys().isdisjoint(keys):  # most blocks: no glossary word at all
+            return []
         # Positions of non-space tokens, so a match can cross a line break.
         pos = [i for i, k in enumerate(keys) if k]
         ks = [keys[i] for i in pos]
         out = []
-        j, n = 0, len(ks)
-        index = self.index
-        while j < n:
-            candidates = index.get(ks[j])
-            if candidates:
-                for pattern, entry in candidates:
-                    m = len(pattern)
-                    if j + m <= n and (m == 1 or tuple(ks[j:j + m]) == pattern):
-                        out.append((pos[j], pos[j + m - 1], entry))
-                        j += m
-                        break
-                else:
-                    j += 1
-            else:
-                j += 1
+        n = len(ks)
+        j = 0  # the first token not yet inside a match
+        for at in [at for at, k in enumerate(ks) if k in index]:
+            if at < j:
+                continue
+            for pattern, entry in index[ks[at]]:
+                m = len(pattern)
+                if at + m <= n and (m == 1 or tuple(ks[at:at + m]) == pattern):
+                    out.append((pos[at], pos[at + m - 1], entry))
+                    j = at + m
+                    break
         return out
 
     @staticmethod
