@@ -150,6 +150,7 @@ def name_after(acronym: str, inner: str) -> str | None:
     return None
 
 
+_NAME_TOKEN = re.compile(r"[\w'’&]+(?:-[\w'’]+)*")
 _CAPITALISED = re.compile(r"[A-Z][\w'’]*(?:-[\w'’]+)*|&")
 
 
@@ -158,14 +159,17 @@ def full_names(text: str, wanted: set[str]) -> dict[str, str]:
     "Children's Social Care" -> {"CSC": "Children's Social Care"}. Small words inside a name
     may give a letter or not ("Department for Education" gives DE and DfE)."""
     found: dict[str, str] = {}
-    tokens = list(re.finditer(r"[\w'’&]+(?:-[\w'’]+)*", text))
+    tokens = list(_NAME_TOKEN.finditer(text))
+    # A name starts with a capitalised word and has at least two of them.
+    capitalised = [k for k, t in enumerate(tokens) if t.group(0)[:1].isupper()]
+    if len(capitalised) < 2:
+        return found
     n = len(tokens)
     i = 0
-    while i < n:
-        w = tokens[i].group(0)
-        if not w[:1].isupper():
-            i += 1
+    for k in capitalised:
+        if k < i:
             continue
+        i = k
         # grow a run of capitalised words, allowing small words inside
         run = [i]
         j = i + 1
@@ -180,7 +184,7 @@ def full_names(text: str, wanted: set[str]) -> dict[str, str]:
             else:
                 break
         if len(run) >= 2:
-            _initials_of_run([tokens[k].group(0) for k in run], text, tokens, run, wanted, found)
+            _initials_of_run([tokens[r].group(0) for r in run], text, tokens, run, wanted, found)
         i = j
     return found
 

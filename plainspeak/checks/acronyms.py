@@ -173,6 +173,7 @@ class AcronymCheck:
         self.known = context.glossary.acronyms()  # exact written form -> entry
         self.known_upper = {k.upper(): e for k, e in self.known.items()}
         self.mixed = {k for k in self.known if not k.isupper() and any(c.isupper() for c in k)}
+        self._cores: dict[str, str | None] = {}  # candidate token -> its short form, or None
 
     # --- finding the candidates -------------------------------------------------------------
 
@@ -225,7 +226,12 @@ class AcronymCheck:
                 uses.append(use)
         return uses
 
-    def _use(self, bi: int, text: str, token: str, start: int, end: int) -> _Use | None:
+    def _core(self, token: str) -> str | None:
+        """The short form a candidate token stands for, or None: it depends on the token alone,
+        so it is worked out once per distinct token (most candidates are capitalised words)."""
+        cores = self._cores
+        if token in cores:
+            return cores[token]
         core = acronym_core(token)
         if core is None:
             bare = token[:-1] if token.endswith("s") else token
@@ -235,9 +241,16 @@ class AcronymCheck:
                 core = token  # "s42" written in lower case, as people often do
             elif is_mixed_case_acronym(token):
                 core = bare if bare != token and is_mixed_case_acronym(bare) else token
-            else:
-                return None
         if token[0].isdigit():  # 2PM, 94KB, 3D
+            core = None
+        if len(cores) >= 50_000:  # bounded, however many files a run reads
+            cores.clear()
+        cores[token] = core
+        return core
+
+    def _use(self, bi: int, text: str, token: str, start: int, end: int) -> _Use | None:
+        core = self._core(token)
+        if core is None:
             return None
         if _CONTRACTION.match(text, end):  # DON'T, CAN'T
             return None
