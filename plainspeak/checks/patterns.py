@@ -187,6 +187,8 @@ class PatternCheck(PatternCompiler):
             if ba is None or is_reference(blocks[bi]):
                 continue  # no text, or the titles of papers and guidance in a reference list
             keys, lower = ba.keys, ba.lower
+            if by_key.keys().isdisjoint(keys) and by_lower.keys().isdisjoint(lower):
+                continue  # no word that starts a pattern: most blocks
             if 0 in keys:
                 pos = [i for i, k in enumerate(keys) if k]
                 ks = [k for k in keys if k]

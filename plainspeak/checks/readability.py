@@ -252,6 +252,8 @@ class ReadabilityCheck:
             if ba is None:
                 continue
             lower = ba.lower
+            if be.isdisjoint(lower):
+                continue  # no form of "be" or "get": no passive
             n = len(lower)
             last = -1
             for i in [i for i, h in enumerate(lower) if h in be]:
