@@ -84,7 +84,7 @@ class Question:
 class Questions:
     items: list[Question] = field(default_factory=list)
     form: bool = False
-    with_person: bool = False  # the form says it is filled in with the person, or talks to them as "you"
+    with_person: bool = False  # a form says it is filled in with the person, or talks to them as "you" (forms only)
 
     def counts(self) -> dict[str, int]:
         return {
@@ -244,7 +244,7 @@ def find_questions(document: Document, cues: Cues) -> list[Question]:
             beside_empty = (len(row) < columns and (block.column or 0) == min(row)) \
                 or any(_empty_answer(t) for t in later)
             answer_choices = any(YES_NO_RE.search(t) or BLANK_RE.search(t) for t in others)
-        if block.kind != TABLE_CELL and _empty_answer(text) and (YES_NO_RE.search(text) or BLANK_RE.search(text)):
+        if block.kind != TABLE_CELL and (YES_NO_RE.search(text) or BLANK_RE.search(text)) and _empty_answer(text):
             # Only answer choices ("Yes ☐ No ☐" on a line of its own): they close the question before.
             if found and found[-1].block == i - 1:
                 found[-1].choices = found[-1].closed = True
@@ -264,6 +264,9 @@ def _questions_in_block(index: int, kind: str, text: str, beside_empty: bool, ch
         pieces.append((pos, m.start(), True))
         pos = m.end()
     pieces.append((pos, len(text), False))
+    if "?" not in text and ":" not in text and len(pieces) == 1 and not beside_empty and not choices \
+            and (kind == HEADING or not YES_NO_RE.search(text)):
+        return out  # no question, no label and nothing to fill in: most blocks
     if kind != HEADING and "?" not in text and _SIGN_OFF_RE.search(text):
         return out  # a sign-off line: "Parent's name: ___ Signature: ___ Date: ___"
     for start, end, blank in pieces:
@@ -396,8 +399,9 @@ def analyse(document: Document, cues: Cues, *, form: str = "auto", min_questions
         is_form = False
     else:
         is_form = len(items) >= min_questions and sum(q.field for q in items) >= 2
-    with_person = any(re.search(r"\byou\b|\byour\b", q.text, re.I) for q in items if q.asked) \
-        or any(cues.with_person.search(b.text) for b in document.blocks)
+    # Only a form's questions are reported, so only a form needs to know (it means reading every block).
+    with_person = is_form and (any(re.search(r"\byou\b|\byour\b", q.text, re.I) for q in items if q.asked)
+                               or any(cues.with_person.search(b.text) for b in document.blocks))
     return Questions(items=items, form=is_form, with_person=with_person)
 
 
