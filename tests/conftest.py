@@ -88,6 +88,7 @@ def run_in_process(*args, cwd=ROOT, stdin: str | None = None, env: dict[str, str
     import io
     import warnings
 
+    from plainspeak import isolate
     from plainspeak.cli import main
 
     argv = [str(a) for a in args]
@@ -97,6 +98,15 @@ def run_in_process(*args, cwd=ROOT, stdin: str | None = None, env: dict[str, str
     fake_in = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
     saved_env, saved_cwd, saved_in = dict(os.environ), os.getcwd(), sys.stdin
     os.environ.update({"NO_COLOR": "1", **(env or {})})
+    # The per-file worker processes this command starts end with it, as they would with a new
+    # process (a pool lives as long as its checker, and here the process goes on).
+    pools, real_init = [], isolate.Pool.__init__
+
+    def init_and_note(pool, *a, **kw):
+        real_init(pool, *a, **kw)
+        pools.append(pool)
+
+    isolate.Pool.__init__ = init_and_note
     try:
         os.chdir(cwd)
         sys.stdin = fake_in
@@ -116,6 +126,9 @@ def run_in_process(*args, cwd=ROOT, stdin: str | None = None, env: dict[str, str
         for w in caught:
             err.write(warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line))
     finally:
+        isolate.Pool.__init__ = real_init
+        for pool in pools:
+            pool.close()
         sys.stdin = saved_in
         os.chdir(saved_cwd)
         os.environ.clear()
