@@ -72,6 +72,71 @@ def run_plainspeak(*args, cwd=ROOT, stdin: str | None = None, timeout: float = 3
                           env=checkout_env(NO_COLOR="1", **(env or {})), **kw)
 
 
+def run_in_process(*args, cwd=ROOT, stdin: str | None = None, env: dict[str, str] | None = None,
+                   input: str | None = None, stderr=None) -> subprocess.CompletedProcess:
+    """``plainspeak ARGS`` in this process: ``plainspeak.cli.main`` run as ``python -m plainspeak``
+    runs it, with the current folder ``cwd``, ``stdin`` as standard input, ``NO_COLOR`` and ``env``
+    set, and standard output and error captured as text. Returns what :func:`run_plainspeak` returns.
+
+    For tests about what a command prints, writes and exits with: the same code runs, without the
+    second or more each new Python process spends importing spaCy. What only a new process shows
+    (start-up imports, terminals, signals, installed copies) keeps :func:`run_plainspeak`. Warnings
+    are written to the captured standard error, as a new process would show them; any other
+    exception is not caught, so the test fails on it (a new process would print a traceback).
+    ``stderr``: a text stream to write standard error to instead (for example a terminal)."""
+    import contextlib
+    import io
+    import warnings
+
+    from plainspeak import isolate
+    from plainspeak.cli import main
+
+    argv = [str(a) for a in args]
+    if input is not None:
+        stdin = input
+    out, err = io.StringIO(), stderr or io.StringIO()
+    fake_in = io.TextIOWrapper(io.BytesIO((stdin or "").encode("utf-8")), encoding="utf-8")
+    saved_env, saved_cwd, saved_in = dict(os.environ), os.getcwd(), sys.stdin
+    os.environ.update({"NO_COLOR": "1", **(env or {})})
+    # The per-file worker processes this command starts end with it, as they would with a new
+    # process (a pool lives as long as its checker, and here the process goes on).
+    pools, real_init = [], isolate.Pool.__init__
+
+    def init_and_note(pool, *a, **kw):
+        real_init(pool, *a, **kw)
+        pools.append(pool)
+
+    isolate.Pool.__init__ = init_and_note
+    try:
+        os.chdir(cwd)
+        sys.stdin = fake_in
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+                warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("default")  # what a new process shows, once per place
+            for quiet in (DeprecationWarning, PendingDeprecationWarning, ImportWarning, ResourceWarning):
+                warnings.filterwarnings("ignore", category=quiet)
+            try:
+                code = main(argv)
+            except SystemExit as exc:  # argparse: --help, --version, a wrong option
+                if exc.code is None or isinstance(exc.code, int):
+                    code = exc.code or 0
+                else:
+                    print(exc.code, file=sys.stderr)
+                    code = 1
+        for w in caught:
+            err.write(warnings.formatwarning(w.message, w.category, w.filename, w.lineno, w.line))
+    finally:
+        isolate.Pool.__init__ = real_init
+        for pool in pools:
+            pool.close()
+        sys.stdin = saved_in
+        os.chdir(saved_cwd)
+        os.environ.clear()
+        os.environ.update(saved_env)
+    return subprocess.CompletedProcess(["plainspeak", *argv], code, out.getvalue(),
+                                       "" if stderr else err.getvalue())
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _private_cache(tmp_path_factory):
     """Tests (and the commands they start) keep plainspeak's caches in a temporary folder."""
@@ -159,3 +224,76 @@ def snapshot_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
     git(env, snapshot, "add", "-A")
     git(env, snapshot, "commit", "-q", "--no-verify", "-m", "snapshot of the working tree")
     return snapshot, env
+
+
+# -- running the tests in parallel (pytest-xdist, set in pyproject.toml's addopts) --------------
+#
+# `-n auto --dist loadgroup --no-loadscope-reorder`: every test goes to whichever worker process is
+# free, except that tests sharing an expensive module-scoped fixture (a built wheel, a running
+# server, a browser, one pre-commit store) stay together on one worker, so the fixture is made once.
+# The slowest tests are handed out first, so no worker is left with a long test at the end.
+
+SLOWEST_FIRST = (
+    "test_install.py::test_the_quick_start_works_in_a_fresh_clone",  # pip installs into a fresh clone
+    "test_precommit.py",  # pre-commit builds its own environment
+    "test_install.py",  # a wheel, installed three times
+    "test_audit",  # Dask clusters
+    "test_isolate.py",
+    "test_cache.py",
+    "test_parallel.py",
+    "test_serve_browser.py",  # chromium
+    "test_annotate.py::test_libreoffice_opens_the_copy",  # LibreOffice
+    "test_questions.py::test_pdf_made_from_the_word_form_gives_the_same_counts",  # LibreOffice
+    "test_trained_pipeline.py",
+    "test_serve_process.py",
+    "test_language_safe.py",
+)
+
+
+def _rank(item) -> int:
+    nodeid = item.nodeid.split("/")[-1]
+    for i, start in enumerate(SLOWEST_FIRST):
+        if nodeid.startswith(start):
+            return i
+    return len(SLOWEST_FIRST)
+
+
+def _module_fixtures(item) -> set[str]:
+    info = getattr(item, "_fixtureinfo", None)
+    if info is None:
+        return set()
+    return {name for name, defs in info.name2fixturedefs.items()
+            if defs and defs[-1].scope in ("module", "package", "class")}
+
+
+@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=_rank)  # stable: the order within each file is kept
+    # Tests of one file that share a module-scoped fixture (directly or through each other) form
+    # one group.
+    by_file: dict[str, list] = {}
+    for item in items:
+        by_file.setdefault(item.nodeid.split("::")[0], []).append(item)
+    for path, file_items in by_file.items():
+        owner: dict[str, int] = {}  # fixture name -> group number
+        groups: dict[int, int] = {}  # group number -> the group it was merged into
+
+        def find(g):
+            while groups[g] != g:
+                g = groups[g]
+            return g
+
+        item_group = {}
+        for n, item in enumerate(file_items):
+            names = _module_fixtures(item)
+            if not names:
+                continue
+            groups[n] = n
+            for name in names:
+                if name in owner:
+                    groups[find(owner[name])] = find(n)
+                else:
+                    owner[name] = n
+            item_group[n] = item
+        for n, item in item_group.items():
+            item.add_marker(pytest.mark.xdist_group(f"{path}#{find(n)}"))

@@ -6,11 +6,10 @@ import hashlib
 import json
 import shutil
 import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, checkout_env, need
+from conftest import ROOT, need, run_in_process
 
 docx = pytest.importorskip("docx")
 from docx.oxml.ns import qn  # noqa: E402
@@ -19,9 +18,9 @@ EXAMPLES = ROOT / "examples"
 
 
 def run(*args, cwd=ROOT):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd)
 
 
 def comments_with_words(path) -> list[dict]:

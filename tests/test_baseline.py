@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
-from conftest import checkout_env
+from conftest import run_in_process
 from plainspeak import baseline
 from plainspeak.model import FileReport, Finding, Location
 
 
 def run(*args, cwd):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd)
 
 
 def matches(r) -> list[tuple[str, int]]:

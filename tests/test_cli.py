@@ -10,20 +10,20 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, checkout_env
+from conftest import ROOT, checkout_env, run_in_process, run_plainspeak
 
 EXAMPLES = ROOT / "examples"
 
 
 def run(*args, stdin: str | None = None, cwd=None):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, input=stdin, cwd=cwd or ROOT, env=env, timeout=300)
+    """The command in this process (conftest.run_in_process): the same code, without a new
+    Python process importing spaCy each time. ``examples_json`` runs a real new process."""
+    return run_in_process(*args, stdin=stdin, cwd=cwd or ROOT)
 
 
 @pytest.fixture(scope="module")
 def examples_json():
-    r = run("check", "--format", "json", EXAMPLES)
+    r = run_plainspeak("check", "--format", "json", EXAMPLES)
     return r, json.loads(r.stdout)
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import checkout_env
+from conftest import run_in_process
 
 from plainspeak.config import Config, ConfigError, find, load, load_file
 
@@ -168,15 +168,9 @@ def test_a_good_option_in_the_settings_changes_what_is_found(tmp_path):
 
 
 def test_the_command_line_refuses_a_mistyped_option_with_exit_code_2(tmp_path):
-    import os
-    import subprocess
-    import sys
-
     (tmp_path / ".plainspeak.toml").write_text('options = { PS401 = { warnig-words = 10 } }\n')
     (tmp_path / "a.md").write_text("Hello.\n")
-    env = checkout_env()
-    r = subprocess.run([sys.executable, "-m", "plainspeak", "check", "a.md"], cwd=tmp_path, env=env,
-                       capture_output=True, text=True)
+    r = run_in_process("check", "a.md", cwd=tmp_path)
     assert r.returncode == 2
     assert r.stderr.strip().endswith(".plainspeak.toml, line 1: PS401 has no option 'warnig-words' — did you "
                                      "mean 'warning-words'?")

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
-from conftest import checkout_env
+from conftest import run_in_process
 from plainspeak.fix import _match_case
 
 ENTRY = """\
@@ -53,9 +51,9 @@ FIXED = DOC.replace("Zibbly wob comes", "Plain words comes").replace("like the z
 
 
 def run(*args, cwd):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd)
 
 
 def folder(tmp_path, safe="true", alternatives=("plain words",)):

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 
-from conftest import ROOT, checkout_env
+from conftest import ROOT, run_in_process
 from plainspeak.model import FileReport, Finding, Location
 from plainspeak.report import FORMATS, render
 from plainspeak.report import github, sarif
@@ -17,9 +15,9 @@ SCHEMA = ROOT / "tests" / "data" / "sarif-schema-2.1.0.json"
 
 
 def run(*args, cwd=ROOT):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd)
 
 
 def validate(doc: dict) -> None:

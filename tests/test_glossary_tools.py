@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, check_markdown, checkout_env
+from conftest import ROOT, check_markdown, checkout_env, run_in_process
 from plainspeak.cli import build_parser, main
 from plainspeak.glossary import load_entries, load_glossary, parse_entry
 from plainspeak.glossary.commands import run as run_glossary
@@ -26,9 +26,9 @@ from plainspeak.yamlfile import load_yaml
 
 
 def cli(*args, cwd=None, stdin: str | None = None):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd or ROOT, env=env, timeout=300, input=stdin)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd or ROOT, stdin=stdin)
 
 
 def entry_text(term: str, category: str = "jargon", alternatives=("plain words",), status: str = "approved",

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import html
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 
-from conftest import ROOT, checkout_env
+from conftest import ROOT, run_in_process
 from plainspeak.model import FileReport
 from plainspeak.report import html as html_report
 
@@ -16,9 +14,9 @@ VOID = {"meta", "br", "rect", "img", "hr", "input", "link"}
 
 
 def run(*args, cwd=ROOT, stdin=None):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300, input=stdin)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd, stdin=stdin)
 
 
 class Checker(HTMLParser):

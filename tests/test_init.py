@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
-from conftest import checkout_env
+from conftest import run_in_process
 from plainspeak.config import load
 
 
 def run(*args, cwd):
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, timeout=120, env=checkout_env(NO_COLOR="1"))
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd)
 
 
 def test_init_writes_a_starter_file_and_never_overwrites(tmp_path):

@@ -4,19 +4,16 @@ one-line error, exit code 2, and the other files are still checked."""
 from __future__ import annotations
 
 import multiprocessing
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from conftest import ROOT, run_in_process, run_plainspeak
 from plainspeak import isolate
 from plainspeak.config import ConfigError, load
 from plainspeak.engine import Checker
 from plainspeak.run import Job, Settings
 
-ROOT = Path(__file__).resolve().parents[1]
 GOOD = "The service user was given a PIP.\n"
 # Text that takes far longer than half a second to check (about 1.8 MB of sentences), though
 # it is within the size plainspeak accepts: the time limit, not a size check, must stop it.
@@ -24,9 +21,10 @@ SLOW = "The service user was given a PIP by the LA, and the GP wrote to them.\n\
 
 
 def run_cli(*args, cwd=None, env=None, stdin=None):
-    full_env = {**os.environ, "PYTHONPATH": str(ROOT), **(env or {})}
-    return subprocess.run([sys.executable, "-m", "plainspeak", *args], capture_output=True, text=True,
-                          cwd=cwd, env=full_env, input=stdin, timeout=600)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command. The per-file workers are new processes
+    either way."""
+    return run_in_process(*args, cwd=cwd or ROOT, env=env, stdin=stdin)
 
 
 def settings_file(tmp_path: Path, text: str) -> Path:
@@ -85,7 +83,7 @@ def test_one_hostile_file_alone_does_not_hang(tmp_path):
     hostile = tmp_path / "quotes.md"
     hostile.write_text(SLOW, encoding="utf-8")
     config = settings_file(tmp_path, "time-limit = 0.5\n")
-    out = run_cli("check", "--config", str(config), "--no-cache", str(hostile))
+    out = run_plainspeak("check", "--config", str(config), "--no-cache", str(hostile), timeout=600)
     assert out.returncode == 2
     assert "quotes.md" in out.stdout + out.stderr
     assert "time limit of 0.5 seconds" in out.stdout + out.stderr

@@ -7,23 +7,14 @@ finish with findings, or with a plain "too large" error naming the limit.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
-from plainspeak.engine import Checker
+from conftest import run_in_process
 from plainspeak.extract.limits import Limits
 from plainspeak.language.safe import MAX_TOKEN, PIECE, blank_wild_runs, pieces
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def checker():
-    return Checker()
+# ``checker``: conftest's, one Checker with the bundled rules for the whole test run.
 
 
 def check(checker, tmp_path, name, text):
@@ -89,9 +80,7 @@ def test_a_10_mb_text_file_is_refused_plainly_on_the_command_line(tmp_path):
     big.write_text(para * (10_000_000 // len(para)), encoding="utf-8")
     small = tmp_path / "small.md"
     small.write_text("We met two rough sleepers.\n", encoding="utf-8")
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    r = subprocess.run([sys.executable, "-m", "plainspeak", "check", "--format", "concise", str(big), str(small)],
-                       env=env, capture_output=True, text=True, timeout=600)
+    r = run_in_process("check", "--format", "concise", big, small)
     assert r.returncode == 2
     assert "Traceback" not in r.stderr and "E088" not in r.stderr + r.stdout
     [line] = [ln for ln in (r.stdout + r.stderr).splitlines() if "too large" in ln]

@@ -4,13 +4,11 @@ The progress bar shows only on a terminal, and never with a machine format."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 
 import pytest
 
 from plainspeak import parallel
-from conftest import checkout_env
+from conftest import run_in_process
 from plainspeak.parallel import Progress, job_count
 
 TEXTS = [
@@ -22,9 +20,9 @@ TEXTS = [
 
 
 def run(*args, cwd, **kw):
-    env = checkout_env(NO_COLOR="1")
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True,
-                          text=True, cwd=cwd, env=env, timeout=300, **kw)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd, **kw)
 
 
 @pytest.fixture(scope="module")
@@ -75,32 +73,41 @@ def test_no_progress_bar_when_piped(corpus):
 @pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 @pytest.mark.parametrize("fmt, shown", [("text", True), ("concise", True), ("json", False), ("sarif", False)])
 def test_progress_bar_only_on_a_terminal_and_not_for_machine_formats(corpus, fmt, shown):
+    """Standard error is a real terminal (a pseudo-terminal); the command runs in this process."""
+    import select
+    import threading
+
     leader, follower = os.openpty()
-    try:
-        proc = subprocess.run([sys.executable, "-m", "plainspeak", "check", "--format", fmt, "--jobs", "2", "."],
-                              stdout=subprocess.PIPE, stderr=follower, cwd=corpus, timeout=300,
-                              env=checkout_env(NO_COLOR="1"))
-        os.close(follower)
-        follower = None
-        chunks = []
+    chunks, done = [], threading.Event()
+
+    def read_terminal():  # what the terminal shows, read as the command writes it
         while True:
-            try:
-                data = os.read(leader, 65536)
-            except OSError:  # the terminal closed
-                break
-            if not data:
-                break
-            chunks.append(data)
-        err = b"".join(chunks).decode("utf-8", "replace")
+            ready, _, _ = select.select([leader], [], [], 0.1)
+            if ready:
+                try:
+                    chunks.append(os.read(leader, 65536))
+                except OSError:  # the terminal closed
+                    return
+            elif done.is_set():  # the command is over and everything it wrote is read
+                return
+
+    reader = threading.Thread(target=read_terminal, daemon=True)
+    reader.start()
+    try:
+        with open(follower, "w", encoding="utf-8", closefd=False) as terminal:
+            assert terminal.isatty()
+            proc = run("check", "--format", fmt, "--jobs", "2", ".", cwd=corpus, stderr=terminal)
     finally:
-        if follower is not None:
-            os.close(follower)
+        done.set()
+        reader.join(60)
+        os.close(follower)
         os.close(leader)
+    err = b"".join(chunks).decode("utf-8", "replace")
     assert proc.returncode == 2
     assert ("Checking [" in err) is shown, err
     if shown:
         assert "25/25 files" in err
-    assert b"Checking [" not in proc.stdout
+    assert "Checking [" not in proc.stdout
 
 
 def test_progress_draws_and_clears():

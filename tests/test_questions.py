@@ -23,7 +23,7 @@ from plainspeak.extract.markdown import extract_text as markdown_document
 from plainspeak.questions import analyse, balance_line, load_cues, read_cues, to_you
 from plainspeak.yamlfile import DataFileError
 
-from conftest import ROOT, SHARED
+from conftest import ROOT, SHARED, run_in_process
 
 CUES = load_cues()
 
@@ -316,11 +316,9 @@ def test_balance_line():
 
 
 def _run(*args, cwd=None):
-    import sys
-
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "plainspeak", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd or ROOT)
 
 
 def test_json_text_and_html_reports_carry_the_summary(tmp_path):

@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, run_in_process
 from plainspeak.extract.limits import Limits
 from plainspeak.model import FileReport, Finding, Location
 from plainspeak.report import FORMATS, render
@@ -21,9 +21,9 @@ HEROIN = "# Notes\n\nWe met two rough sleepers and a heroin user. Ask the MARAC.
 
 
 def cli(*args, cwd=ROOT, **kw):
-    env = {**os.environ, "NO_COLOR": "1", "PYTHONPATH": str(ROOT)}
-    return subprocess.run([sys.executable, "-m", "plainspeak", *map(str, args)], capture_output=True, text=True,
-                          cwd=cwd, env=env, timeout=300, **kw)
+    """In this process (conftest.run_in_process): the same code as `python -m plainspeak`, without a
+    new Python process importing spaCy for each command."""
+    return run_in_process(*args, cwd=cwd, **kw)
 
 
 @pytest.fixture(scope="module")

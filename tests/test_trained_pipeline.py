@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import run_plainspeak
+from conftest import run_in_process
 from plainspeak.config import Config
 from plainspeak.engine import Checker
 from plainspeak.extract.markdown import extract_text
@@ -68,9 +68,9 @@ def test_glossary_terms_match_through_the_pipelines_lemmas(trained):
 def test_the_spacy_model_setting_takes_a_path(tiny_pipeline, tmp_path):
     (tmp_path / ".plainspeak.toml").write_text(f'spacy-model = "{tiny_pipeline}"\n')
     (tmp_path / "a.md").write_text("# Notes\n\nThe table was inlaid with brass by two rough sleepers.\n")
-    r = run_plainspeak("check", "--format", "concise", "--fail-on", "never", "a.md", cwd=tmp_path)
+    r = run_in_process("check", "--format", "concise", "--fail-on", "never", "a.md", cwd=tmp_path)
     assert r.returncode == 0, r.stderr
     assert 'PS405 info: "was inlaid"' in r.stdout and '"rough sleepers"' in r.stdout
     (tmp_path / ".plainspeak.toml").write_text(f'spacy-model = "{tmp_path / "missing"}"\n')
-    r = run_plainspeak("check", "a.md", cwd=tmp_path)
+    r = run_in_process("check", "a.md", cwd=tmp_path)
     assert r.returncode == 2 and "is not installed" in r.stderr
