@@ -287,12 +287,20 @@ class Pool:
         if self.fork:
             # loaded before forking: a setup mistake is reported here, plainly, and the
             # workers share what was loaded
+            import gc
+
             if not self.started:
                 warm_up(self.checker)
-                import gc
-
                 gc.collect()
-                gc.freeze()  # forked workers then share the loaded data without copying it
+            # frozen while forking: the worker's collector never touches (so never copies) what
+            # it shares with this process; this process unfreezes at once, so that what it
+            # loaded can still be freed when the job ends (an editor makes new jobs)
+            gc.freeze()
+            try:
+                self.started += 1
+                return _Worker(self.checker, self.memory_limit, self.fork)
+            finally:
+                gc.unfreeze()
         self.started += 1
         return _Worker(self.checker, self.memory_limit, self.fork)
 
@@ -393,8 +401,12 @@ class Pool:
         return FileReport(path=name, format=fmt, error=message)
 
     def close(self) -> None:
-        while self.idle:
-            self.idle.pop().stop()
+        _stop_all(self.idle)
+
+
+def _stop_all(workers: list[_Worker]) -> None:
+    while workers:
+        workers.pop().stop()
 
 
 def pool_for(checker, workers: int = 1) -> Pool:
@@ -407,7 +419,9 @@ def pool_for(checker, workers: int = 1) -> Pool:
         checker._limits_pool = pool
         import weakref
 
-        weakref.finalize(checker, pool.close)
+        # the finalizer holds the pool's list of workers, not the pool (which holds the
+        # checker): the checker can then be freed, and its workers stop with it
+        weakref.finalize(checker, _stop_all, pool.idle)
     pool.size = max(pool.size, workers)
     return pool
 

@@ -156,3 +156,29 @@ def test_a_job_works_inside_a_daemonic_process(tmp_path):
     process.join(60)
     [(name, error, rules)] = result
     assert name == str(path) and error is None and "PS301" in rules
+
+
+def test_a_jobs_workers_stop_when_the_job_is_dropped(tmp_path):
+    """An editor or the web page makes a new Job when a settings file changes: the old Job's
+    worker processes must end with it, not live until the program stops."""
+    import gc
+    import time
+
+    import psutil
+
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    me = psutil.Process()
+    before = {p.pid for p in me.children()}
+    for _ in range(3):
+        job = Job(Settings(config=str(settings_file(tmp_path, "")), cache=False))
+        reports = list(job.check([str(tmp_path / "a.md")], jobs=1))
+        assert any(f.rule == "PS301" for f in reports[0].findings)
+        started = {p.pid for p in me.children()} - before
+        assert started  # the file was checked in a worker process
+        del job, reports
+        gc.collect()
+        deadline = time.monotonic() + 30  # a guard against waiting for ever, not a timing test
+        while {p.pid for p in me.children() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE} & started \
+                and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not ({p.pid for p in me.children() if p.status() != psutil.STATUS_ZOMBIE} & started)
