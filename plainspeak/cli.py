@@ -34,7 +34,9 @@ def _add_settings_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--preview", action="store_true", help="also use glossary entries that are only proposed")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. ``only="check"``: the check command alone, which is all a run of
+    ``plainspeak check`` needs (the other commands' options import more modules)."""
     from plainspeak.extract.formats import FORMATS, endings_text, labels_text  # light: no readers imported
 
     p = _Parser(prog="plainspeak",
@@ -67,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
                         "there are several files; 0 = one per CPU; 1 = one at a time)")
     c.add_argument("--no-cache", action="store_true",
                    help="check every file again, even if it has not changed since the last run")
+    if only == "check":
+        return p
 
     a = sub.add_parser("annotate", help="write a copy of a Word file with a comment on each finding",
                        description="Write a copy of a Word (.docx) file with a Word comment on the words of "
@@ -154,7 +158,9 @@ def _jobs(text: str) -> int | str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    if argv is None:
+        argv = sys.argv[1:]
+    parser = build_parser("check" if argv[:1] == ["check"] else None)
     args = parser.parse_args(argv)
     try:
         if args.command == "check":
@@ -256,7 +262,9 @@ def cmd_check(args) -> int:
             return _write_baseline(run, args.write_baseline, progress)
         to_terminal = not args.output and sys.stdout.isatty()
         color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
-        options = {"color": color, "pretty": to_terminal, "rules": job.checker.all_rules}
+        options = {"color": color, "pretty": to_terminal}
+        if fmt.needs_rules:
+            options["rules"] = job.checker.all_rules
         if fmt.needs_documents:
             options["documents"] = job.document  # read again, one file at a time
         from plainspeak.report.output import Output, OutputError
@@ -265,8 +273,7 @@ def cmd_check(args) -> int:
         try:
             writer = fmt.writer(**options)
             out.write(writer.start())
-            for report in run:
-                text = writer.add(report)
+            for report, text in run.written(writer):  # unchanged files: text kept in the cache
                 if text and progress and to_terminal:
                     progress.close()  # off the terminal while the report writes; back with the next file
                 out.write(text)

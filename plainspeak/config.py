@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from plainspeak.model import SEVERITIES
-from plainspeak.yamlfile import closest
 
 FAIL_ON = (*SEVERITIES, "never")
 
@@ -100,6 +99,8 @@ class Config:
             for key, given in table.items():
                 rule = find_rule(rules, key)
                 if rule is None:
+                    from plainspeak.yamlfile import closest  # only for a mistake: yaml loads slowly
+
                     guess = closest(key, [r.code for r in rules] + [r.name.upper() for r in rules])
                     hint = f" — did you mean '{guess}'?" if guess else " (see 'plainspeak rules')"
                     raise ConfigError(self._where(key, None, override) +
@@ -178,6 +179,8 @@ def parse(data: dict[str, Any], where: str, base: Path, allowed: tuple[str, ...]
         if key == "files" and allowed is not None:
             continue
         if key not in SETTINGS:
+            from plainspeak.yamlfile import closest  # only for a mistake: yaml loads slowly
+
             guess = closest(key, list(SETTINGS))
             hint = f" — did you mean '{guess}'?" if guess else f" (known settings: {', '.join(SETTINGS)})"
             raise ConfigError(f"{where}: unknown setting '{key}'{hint}")

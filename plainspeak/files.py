@@ -18,6 +18,8 @@ def _is_venv(path: str) -> bool:
 
 
 def _excluded(path: str, patterns: list[str]) -> bool:
+    if not patterns:
+        return False
     p = Path(path).as_posix()
     return any(fnmatch.fnmatch(p, pat) or fnmatch.fnmatch(os.path.basename(p), pat) for pat in patterns)
 

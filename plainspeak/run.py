@@ -72,6 +72,7 @@ class Job:
         if self.settings.select:
             self.config.select = list(self.settings.select)
         self._checker = None
+        self._loaded_cache = None  # the result cache found by load(files), for the next run
         if self.settings.baseline and self.settings.write_baseline:
             raise SettingsError("choose one: a baseline to compare with, or one to write")
         self.known: set[str] | None = None
@@ -92,7 +93,7 @@ class Job:
 
                 self._checker = Checker(self.config, disable=list(self.settings.disable),
                                         preview=self.settings.preview)
-                self._checker.use_cache = self.settings.cache
+                self._checker.use_cache = False  # the job's runs keep results (see result_cache)
         return self._checker
 
     @property
@@ -111,11 +112,23 @@ class Job:
         result cache holds every one of them, unchanged (such a run never needs spaCy)."""
         with _plain_errors():
             if files is not None:
-                from plainspeak.cache import all_cached
-
-                if all_cached(self.checker, files):
-                    return
+                cache = self._loaded_cache = self.result_cache()
+                if cache is not None and cache.holds(files):
+                    return  # the next run uses this cache, with its key worked out
             self.checker.checks()
+
+    def result_cache(self):
+        """The result cache (plainspeak.cache.ResultCache) for these settings as they are now, or
+        None when it is off. Finding it loads nothing: no rules, glossary or language pipeline."""
+        if not self.settings.cache:
+            return None
+        from plainspeak import cache
+
+        root = cache.cache_root()
+        if root is None:
+            return None
+        return cache.ResultCache(cache.settings_key(self.config, self.settings.disable, self.settings.preview),
+                                 root)
 
     def check(self, paths: list[str], *, jobs: int | str = "auto",
               progress: Callable[[int, int], None] | None = None) -> "Run":
@@ -233,22 +246,53 @@ class Run:
         self.hidden = 0  # findings left out because the baseline holds them
         self.saved: int | None = None  # findings saved with Settings.write_baseline
         self._started = False
+        self._cache = None
 
     def __len__(self) -> int:
         return len(self.files)
 
     def __iter__(self) -> Iterator[FileReport]:
+        for _, report, _ in self._run(None):
+            yield report
+
+    def written(self, writer) -> Iterator[tuple[FileReport, str]]:
+        """Like iterating the run, with each file's text from ``writer`` (a report Writer, see
+        plainspeak.report.base): (report, text) for each file, in order. The text of a file that
+        has not changed is kept in the result cache and used as it is; its report is then a
+        plainspeak.cache.StoredReport, read from the cache only if its findings are used."""
+        kind = writer.kind() if self.job.known is None else None  # a baseline changes the text
+        for key, report, kept in self._run(kind):
+            if kept is None and kind is not None and key is not None:
+                kept = writer.part(report)
+                self._cache.put_text(key, kind, report, *kept)
+            yield report, (writer.add(report) if kept is None else writer.add_part(*kept))
+
+    def _run(self, kind: str | None) -> Iterator[tuple[str | None, FileReport, tuple | None]]:
+        """(cache key, report, kept text and tally) for each file; ``kind`` names the text to keep."""
         if self._started:
             raise RuntimeError("a run can be read only once; start another with job.check")
         self._started = True
         from plainspeak import baseline
-        from plainspeak.parallel import check_files
+        from plainspeak.cache import replay, severities
 
         settings = self.job.settings
         recorder = baseline.Recorder(settings.write_baseline) if settings.write_baseline else None
-        checker = self.job.checker
+        cache, self.job._loaded_cache = self.job._loaded_cache, None
+        if cache is None:
+            cache = self.job.result_cache()
+        self._cache = cache
+
+        def check(todo: list[str], progress=None) -> Iterator[FileReport]:
+            from plainspeak.parallel import check_files
+
+            return check_files(self.job.checker, todo, self.jobs, progress)
+
         with _plain_errors():
-            for report in check_files(checker, self.files, self.jobs, self.progress):
+            if cache is None:
+                results = ((None, report, None) for report in check(self.files, self.progress))
+            else:
+                results = replay(cache, self.files, check, self.progress, kind)
+            for key, report, kept in results:
                 if self.job.known is not None:
                     report, hidden = baseline.filter_report(report, settings.baseline, self.job.known)
                     self.hidden += hidden
@@ -257,8 +301,8 @@ class Run:
                 self.done += 1
                 self.errors += bool(report.error)
                 self.partial += bool(report.partial)
-                self.found.update(f.severity for f in report.findings)
-                yield report
+                self.found.update(severities(report))
+                yield key, report, kept
         if recorder is not None:
             try:
                 self.saved = recorder.write()

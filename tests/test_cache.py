@@ -163,7 +163,7 @@ PROBE = """
 import sys
 from plainspeak.cli import main
 code = main(sys.argv[1:])
-print("spacy" in sys.modules, code)
+print("spacy" in sys.modules or "plainspeak.engine" in sys.modules, code)
 """
 
 
@@ -213,3 +213,120 @@ def test_two_runs_at_once_agree(cache_dir, docs):
     again = subprocess.run(command, capture_output=True, env=env, timeout=600)
     assert again.stdout == outputs[0][0]
     assert not list((cache_dir / "results").rglob("*.tmp"))  # no half-written entry left behind
+
+
+# --- Texts kept for unchanged runs, and the index of file digests -------------------------------
+
+def job_for(tmp_path, cache=True):
+    from plainspeak.run import Job, Settings
+
+    settings = tmp_path / "settings.toml"
+    settings.write_text("time-limit = 0\nmemory-limit = 0\n", encoding="utf-8")
+    return Job(Settings(config=str(settings), cache=cache))
+
+
+def written(job, folder, name, **options):
+    """The whole report a run over ``folder`` writes in format ``name``, and its reports."""
+    from plainspeak import report as formats
+
+    writer = formats.writer(name, **options)
+    run = job.check([str(folder)], jobs=1)
+    parts, reports = [writer.start()], []
+    for report, text in run.written(writer):
+        parts.append(text)
+        reports.append(report)
+    parts.append(writer.end())
+    return "".join(parts), reports
+
+
+FORMATS = [("text", {}), ("text", {"color": True}), ("json", {"pretty": False}), ("json", {"pretty": True}),
+           ("jsonl", {}), ("concise", {}), ("sarif", {})]
+
+
+def test_an_unchanged_run_writes_the_kept_text_without_loading_anything(cache_dir, docs, tmp_path):
+    from plainspeak import report as formats
+
+    checked_now = list(job_for(tmp_path, cache=False).check([str(docs)], jobs=1))
+    fresh = [r.to_dict() for r in checked_now]
+    for name, options in FORMATS:
+        first, _ = written(job_for(tmp_path), docs, name, **options)
+        assert first == formats.render(name, checked_now, **options)  # as if no cache
+        job = job_for(tmp_path)
+        job.load(job.files([str(docs)]))
+        second, reports = written(job, docs, name, **options)
+        assert job._checker is None  # no rules, glossary or language pipeline were loaded
+        assert second == first
+        kept = formats.writer(name, **options).kind() is not None
+        assert all(isinstance(r, cache.StoredReport) for r in reports) == kept  # sarif lists all: not kept
+        assert [r.to_dict() for r in reports] == fresh  # a stored report reads its findings when used
+
+
+def test_a_damaged_kept_text_is_written_again(cache_dir, docs, tmp_path):
+    before, _ = written(job_for(tmp_path), docs, "text")
+    texts = [p for p in (cache_dir / "texts").rglob("*") if p.is_file()]
+    assert len(texts) == 2
+    for p in texts:
+        p.write_bytes(p.read_bytes()[:-5] + b"xxxxx")
+    again, reports = written(job_for(tmp_path), docs, "text")
+    assert again == before
+    assert not any(isinstance(r, cache.StoredReport) for r in reports)  # made again from the results
+    third, reports = written(job_for(tmp_path), docs, "text")
+    assert third == before and all(isinstance(r, cache.StoredReport) for r in reports)
+
+
+def test_a_stored_report_whose_result_is_gone_is_checked_again(cache_dir, docs, tmp_path):
+    before = [r.to_dict() for r in job_for(tmp_path, cache=False).check([str(docs)], jobs=1)]
+    written(job_for(tmp_path), docs, "concise")
+    job = job_for(tmp_path)
+    run = job.check([str(docs)], jobs=1)
+    reports = []
+    for report, _ in run.written(formats_writer("concise")):
+        for entry in entries(cache_dir):
+            entry.unlink()  # another run cleared the cache meanwhile
+        reports.append(report.to_dict())
+    assert reports == before
+
+
+def formats_writer(name, **options):
+    from plainspeak import report as formats
+
+    return formats.writer(name, **options)
+
+
+def test_a_file_changed_with_the_same_size_and_times_is_read_again(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # index files however recently they changed
+    a = docs / "a.md"
+    a.write_text("The LA will call you.\n", encoding="utf-8")
+    old = (1_600_000_000, 1_600_000_000)
+    os.utime(a, old)  # an old file: its digest goes in the index
+    first = [r.to_dict() for r in job_for(tmp_path).check([str(a)], jobs=1)]
+    index = cache.FileDigests(cache_dir / "files.index")._load()
+    assert os.path.abspath(a) in index
+    assert any(f["match"] == "LA" for f in first[0]["findings"])
+    a.write_text("The GP will call you.\n", encoding="utf-8")  # the same size; GP needs no spelling out
+    os.utime(a, old)  # and the same change time: only its status change time differs
+    second = [r.to_dict() for r in job_for(tmp_path).check([str(a)], jobs=1)]
+    assert not any(f["match"] in ("LA", "GP") for f in second[0]["findings"])
+
+
+def test_a_file_changed_just_now_is_not_put_in_the_index(cache_dir, docs, tmp_path, monkeypatch):
+    list(job_for(tmp_path).check([str(docs)], jobs=1))  # files written a moment ago
+    index = cache.FileDigests(cache_dir / "files.index")._load()
+    assert not any(key.startswith(os.path.abspath(docs)) for key in index)
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # as if they had been written long ago
+    list(job_for(tmp_path).check([str(docs)], jobs=1))
+    index = cache.FileDigests(cache_dir / "files.index")._load()
+    assert sum(key.startswith(os.path.abspath(docs)) for key in index) == 2
+
+
+@pytest.mark.parametrize("damage", ["garbage", "half"])
+def test_a_damaged_index_is_only_slower(cache_dir, docs, tmp_path, damage, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    before = [r.to_dict() for r in job_for(tmp_path).check([str(docs)], jobs=1)]
+    index = cache_dir / "files.index"
+    data = index.read_bytes()
+    index.write_bytes(os.urandom(200) if damage == "garbage" else data[: len(data) // 2])
+    job = job_for(tmp_path)
+    assert [r.to_dict() for r in job.check([str(docs)], jobs=1)] == before
+    assert job._checker is None  # the results were still found: the files were read and hashed
+    assert cache.FileDigests(index)._load()  # and the index was written again, whole

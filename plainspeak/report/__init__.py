@@ -29,6 +29,7 @@ class OutputFormat:
     streams: bool = False  # each file's part is written as soon as the file is checked
     needs_documents: bool = False  # shows the documents' text: give the writer ``documents``
     endings: tuple[str, ...] = ()  # ``-o report.html`` picks the format with this ending
+    needs_rules: bool = False  # lists every rule: give the writer ``rules``
 
     def writer(self, **options):
         return importlib.import_module(self.module).Writer(**options)
@@ -42,7 +43,7 @@ FORMATS: dict[str, OutputFormat] = {f.name: f for f in (
     OutputFormat("jsonl", "plainspeak.report.jsonl", "one JSON file report a line, for big runs", False,
                  streams=True, endings=(".jsonl", ".ndjson")),
     OutputFormat("sarif", "plainspeak.report.sarif", "for GitHub code scanning and review tools", False,
-                 endings=(".sarif",)),
+                 endings=(".sarif",), needs_rules=True),
     OutputFormat("github", "plainspeak.report.github", "GitHub Actions annotations", False, streams=True),
     OutputFormat("html", "plainspeak.report.html", "a page to open in a browser (-o report.html)", True,
                  needs_documents=True, endings=(".html", ".htm")),

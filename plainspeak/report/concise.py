@@ -24,14 +24,17 @@ def line(path: str, f) -> str:
 
 
 class Writer(_Writer):
-    def add(self, r) -> str:
+    def kind(self) -> str:
+        return "concise"
+
+    def part(self, r) -> tuple[str, None]:
         if r.error:
-            return f"{r.path}: error: {r.error}\n"
+            return f"{r.path}: error: {r.error}\n", None
         lines = []
         if r.partial:
             lines.append(f"{r.path}: note: only part of this file was checked: {wording.partial_words(r.partial)}")
         lines.extend(line(r.path, f) for f in r.findings)
-        return "".join(x + "\n" for x in lines)
+        return "".join(x + "\n" for x in lines), None
 
 
 def render(reports: list, **options) -> str:

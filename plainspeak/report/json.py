@@ -25,7 +25,7 @@ class Writer(_Writer):
     def __init__(self, pretty: bool = True, **options):
         super().__init__(**options)
         self.pretty = pretty
-        self.count = 0
+        self.written = 0
 
     def start(self) -> str:
         head = json.dumps({"plainspeak": __version__, "schema": JSON_SCHEMA_VERSION})[:-1]
@@ -34,17 +34,23 @@ class Writer(_Writer):
             return head + ',\n  "files": ['
         return head.replace(", ", ",").replace(": ", ":") + ',"files":['
 
-    def add(self, report) -> str:
-        self.count += 1
-        sep = "" if self.count == 1 else ","
+    def kind(self) -> str:
+        return f"json:pretty={bool(self.pretty)}"
+
+    def part(self, report) -> tuple[str, None]:
         if self.pretty:
             body = json.dumps(report.to_dict(), ensure_ascii=False, indent=2)
-            return sep + "\n" + "\n".join("    " + line for line in body.split("\n"))
-        return sep + json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":"))
+            return "\n".join("    " + line for line in body.split("\n")), None
+        return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")), None
+
+    def add_part(self, text: str, tally) -> str:
+        self.written += 1
+        sep = "" if self.written == 1 else ","
+        return sep + "\n" + text if self.pretty else sep + text
 
     def end(self) -> str:
         if self.pretty:
-            return ("\n  ]" if self.count else "]") + "\n}\n"
+            return ("\n  ]" if self.written else "]") + "\n}\n"
         return "]}\n"
 
 

@@ -12,5 +12,8 @@ from plainspeak.report.base import Writer as _Writer
 
 
 class Writer(_Writer):
-    def add(self, report) -> str:
-        return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+    def kind(self) -> str:
+        return "jsonl"
+
+    def part(self, report) -> tuple[str, None]:
+        return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n", None

@@ -109,15 +109,17 @@ class Writer(_Writer):
     def paint(self, text: str, code: str) -> str:
         return f"\x1b[{code}m{text}\x1b[0m" if self.color else text
 
-    def add(self, r) -> str:
+    def kind(self) -> str:
+        return f"text:color={bool(self.color)}"
+
+    def part(self, r) -> tuple[str, tuple]:
+        """The file's text, and its tally: (could not be read, read in part, findings by severity,
+        has readability figures)."""
         out = [self.paint(r.path, "1")]
-        self.files += 1
         if r.error:
-            self.unreadable += 1
             out.append(f"  Could not check this file: {r.error}.")
-            return "\n".join(out) + "\n\n"
+            return "\n".join(out) + "\n\n", (True, False, {}, False)
         if r.partial:
-            self.partial += 1
             out.append(f"  Only part of this file was checked: {wording.partial_words(r.partial)}.")
         last_place = None
         for f in r.findings:
@@ -132,17 +134,22 @@ class Writer(_Writer):
             if f.suggestions:
                 out.append("      " + wording.try_words(f.suggestions, end=""))
         lines = readability_lines(r.readability)
-        if lines:
-            out.extend(lines)
-            self.explained = True
+        out.extend(lines)
         if r.questions:
             from plainspeak.questions import balance_line
 
             out.append(f"  Questions: {balance_line(r.questions)}")
         found = Counter(f.severity for f in r.findings)
-        self.total.update(found)
         out.append(f"  Found: {counts(by_severity=found)}.")
-        return "\n".join(out) + "\n\n"
+        return "\n".join(out) + "\n\n", (False, bool(r.partial), dict(found), bool(lines))
+
+    def count(self, tally: tuple) -> None:
+        error, partial, found, explained = tally
+        self.files += 1
+        self.unreadable += error
+        self.partial += partial
+        self.total.update(found)
+        self.explained = self.explained or explained
 
     def end(self) -> str:
         out = []
