@@ -14,9 +14,11 @@ slows each tool alike, and the median of the rounds is compared. A tool that is 
 installed is left out, and the script says so.
 
 It also measures:
-- an unchanged second run of plainspeak with its result cache on;
-- plainspeak's peak memory (all its processes together) on one and on four copies of
-  the corpus.
+- an unchanged second run of plainspeak with its result cache on, with the default
+  (text) report on standard output and with ``--format json -o FILE``, beside the time
+  ``plainspeak --version`` takes (Python's start-up, which no run can go below);
+- plainspeak's peak memory (the resident memory of all its processes together, the
+  worker processes counted, cache off) on one and on four copies of the corpus.
 
 Nothing passes or fails: it prints figures and ratios.
 """
@@ -92,11 +94,11 @@ class TreeMemory(threading.Thread):
             time.sleep(0.05)
 
 
-def timed(cmd: list[str], env: dict | None = None) -> dict:
+def timed(cmd: list[str], env: dict | None = None, stdout=subprocess.DEVNULL) -> dict:
     """Wall seconds, CPU seconds (with children) and peak memory of one run."""
     start = time.perf_counter()
     before = os.times()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env, cwd=REPO)
+    proc = subprocess.Popen(cmd, stdout=stdout, stderr=subprocess.PIPE, env=env, cwd=REPO)
     memory = TreeMemory(proc.pid)
     memory.start()
     _, err = proc.communicate()
@@ -130,6 +132,55 @@ def side_by_side(commands: dict, rounds: int, env: dict) -> dict[str, list[dict]
     return runs
 
 
+def unchanged_runs(args, env: dict, tmp: str, figures: dict) -> None:
+    """An unchanged second run, cache on: the text report on standard output (to a file) and
+    the JSON report with -o, in turns with a bare Python start-up and ``plainspeak --version``."""
+    print("\nUnchanged second run, cache on (in turns; the first run of each fills the cache):")
+    report = os.path.join(tmp, "report")
+    commands = {
+        "python": [args.python, "-c", "pass"],
+        "--version": [args.python, "-m", "plainspeak", "--version"],
+        "text": [args.python, "-m", "plainspeak", "check", str(args.corpus)],
+        "json -o": [args.python, "-m", "plainspeak", "check", "--format", "json", "-o", report + ".json",
+                    str(args.corpus)],
+    }
+
+    def run(name: str) -> dict:
+        with open(report + ".txt", "wb") as out:
+            return timed(commands[name], env, stdout=out)
+
+    first = {name: run(name) for name in ("text", "json -o")}
+    runs: dict[str, list[dict]] = {name: [] for name in commands}
+    for r in range(max(5, args.rounds)):
+        for name in commands:
+            runs[name].append(run(name))
+    figures["cache"] = {}
+    for name, rs in runs.items():
+        wall = statistics.median(r["wall"] for r in rs)
+        cpu = statistics.median(r["cpu"] for r in rs)
+        filled = f"first run {first[name]['wall']:.2f} s; " if name in first else ""
+        print(f"  {name:<10} {filled}median {wall:.2f} s wall (min {min(r['wall'] for r in rs):.2f} s), "
+              f"{cpu:.2f} s CPU")
+        figures["cache"][name] = {"median_wall": wall, "median_cpu": cpu,
+                                  "first": first[name]["wall"] if name in first else None}
+    print(f"  load average now {os.getloadavg()[0]:.1f}")
+
+
+def _has_psutil() -> bool:
+    try:
+        import psutil  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def compiled(python: str) -> None:
+    """Compile plainspeak's modules, as an installed copy has them. With PYTHONDONTWRITEBYTECODE
+    set, a checkout would otherwise compile every module it imports on every run."""
+    subprocess.run([python, "-m", "compileall", "-q", str(REPO / "plainspeak")], stdout=subprocess.DEVNULL,
+                   check=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS, help="folder of Markdown files")
@@ -148,6 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"corpus: {args.corpus} ({len(files)} files, {size / 1e6:.1f} MB); "
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
     figures: dict = {"corpus": str(args.corpus), "files": len(files), "bytes": size}
+    compiled(args.python)
     tmp = tempfile.mkdtemp(prefix="plainspeak-peers-")
     try:
         cache_dir = os.path.join(tmp, "cache")
@@ -171,16 +223,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name:<12} {medians[name]:9.2f} s  {cpu[name]:9.2f} s   {ratio:5.2f}x  {cratio:5.2f}x")
             figures["side_by_side"] = {"median_wall": medians, "median_cpu": cpu, "runs": runs}
         if "cache" not in skip:
-            print("\nUnchanged second run, cache on:")
-            cmd = [args.python, "-m", "plainspeak", "check", "--format", "json", "-o", os.devnull, str(args.corpus)]
-            first = timed(cmd, env)
-            again = [timed(cmd, env) for _ in range(max(3, args.rounds))]
-            wall = statistics.median(r["wall"] for r in again)
-            print(f"  first run (fills the cache) {first['wall']:.2f} s; unchanged runs: median {wall:.2f} s "
-                  f"(min {min(r['wall'] for r in again):.2f} s), CPU {statistics.median(r['cpu'] for r in again):.2f} s")
-            figures["cache"] = {"first": first["wall"], "unchanged_median": wall}
-        if "memory" not in skip:
-            print("\nPeak memory, all plainspeak processes together (--no-cache):")
+            unchanged_runs(args, env, tmp, figures)
+        if "memory" not in skip and not _has_psutil():
+            print("\nPeak memory: left out; it needs psutil (pip install psutil)")
+        elif "memory" not in skip:
+            print("\nPeak memory: resident memory of all plainspeak processes together, workers counted, "
+                  "sampled every 50 ms (--no-cache):")
             four = Path(tmp) / "four"
             for i in range(4):
                 shutil.copytree(args.corpus, four / f"copy{i}")

@@ -248,13 +248,12 @@ class FileDigests:
 class StoredReport(FileReport):
     """A FileReport from the cache whose path, format, error and partial read are known at once;
     its findings, readability and questions are read from the cache the first time they are used
-    (``load`` gives the whole report). ``counts`` holds its findings by severity."""
+    (``load`` gives the whole report). ``counts`` holds its findings by severity (a dict)."""
 
     __slots__ = ("_load", "counts")
 
     def __init__(self, summary: tuple, load: Callable[[], FileReport]):
-        self.path, self.format, self.error, self.partial, counts = summary
-        self.counts = Counter(counts)
+        self.path, self.format, self.error, self.partial, self.counts = summary
         self._load = load
 
     def __getattr__(self, name: str):
@@ -272,7 +271,7 @@ def summary(report: FileReport) -> tuple:
             dict(Counter(f.severity for f in report.findings)))
 
 
-def severities(report: FileReport) -> Counter:
+def severities(report: FileReport) -> dict[str, int]:
     """The report's findings by severity (for a StoredReport, without loading it)."""
     counts = getattr(report, "counts", None)
     return counts if counts is not None else Counter(f.severity for f in report.findings)
@@ -290,7 +289,8 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._keys: dict[str, tuple] = {}  # path -> ((stamp, digest), key), while the file is unchanged
-        self._held: set[str] = set()  # keys whose entries holds() found
+        self._held: tuple[list[str], list[str]] | None = None  # (files, their keys) that holds() found
+        self._endings: dict[str, str] = {}
 
     def key(self, path: str) -> str | None:
         """The key of a file as it is now, or None when it cannot be read (then it is checked,
@@ -311,7 +311,10 @@ class ResultCache:
         return f"{self.folder}/{key[:2]}/{key[2:]}"
 
     def _text_file(self, key: str, kind: str) -> str:
-        return f"{self.texts}/{key[:2]}/{key[2:]}.{hashlib.sha256(kind.encode()).hexdigest()[:16]}"
+        ending = self._endings.get(kind)
+        if ending is None:
+            ending = self._endings[kind] = hashlib.sha256(kind.encode()).hexdigest()[:16]
+        return f"{self.texts}/{key[:2]}/{key[2:]}.{ending}"
 
     def has(self, key: str | None) -> bool:
         """Whether an entry is there (read and its checksum checked only when it is used)."""
@@ -321,11 +324,13 @@ class ResultCache:
         """Whether there is an entry for every one of ``files`` as they are now."""
         if STDIN in files:
             return False
+        keys = []
         for path in files:
             key = self.key(path)
             if not self.has(key):
                 return False
-            self._held.add(key)
+            keys.append(key)
+        self._held = (list(files), keys)  # the run that follows uses these keys
         return True
 
     def get(self, key: str) -> FileReport | None:
@@ -369,10 +374,13 @@ def replay(cache: ResultCache, files: list[str], check: Check,
     others from ``check(changed_files)`` (which must yield their reports in order), then saved.
     With ``kind`` (a report format's name for its per-file text), ``kept`` is the (text, tally)
     kept for that format, and then ``report`` is a StoredReport, read only if it is used."""
-    keys = [None if path == STDIN else cache.key(path) for path in files]
-    hit = [k in cache._held or cache.has(k) for k in keys]
+    if cache._held is not None and cache._held[0] == files:  # holds() found them all just now
+        keys, hit = cache._held[1], [True] * len(files)
+    else:
+        keys = [None if path == STDIN else cache.key(path) for path in files]
+        hit = [cache.has(k) for k in keys]
     cache._keys.clear()  # worked out once a run: nothing is kept per file past this point
-    cache._held.clear()
+    cache._held = None
     changed = [path for path, h in zip(files, hit) if not h]
     fresh = iter(check(changed)) if changed else iter(())
     total = len(files)

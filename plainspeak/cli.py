@@ -160,7 +160,7 @@ def _jobs(text: str) -> int | str:
 def main(argv: list[str] | None = None) -> int:
     if argv is None:
         argv = sys.argv[1:]
-    parser = build_parser("check" if argv[:1] == ["check"] else None)
+    parser = build_parser("check" if argv[:1] in (["check"], ["--version"]) else None)
     args = parser.parse_args(argv)
     try:
         if args.command == "check":

@@ -301,7 +301,8 @@ class Run:
                 self.done += 1
                 self.errors += bool(report.error)
                 self.partial += bool(report.partial)
-                self.found.update(severities(report))
+                for severity, n in severities(report).items():
+                    self.found[severity] += n
                 yield key, report, kept
         if recorder is not None:
             try:

@@ -148,7 +148,8 @@ class Writer(_Writer):
         self.files += 1
         self.unreadable += error
         self.partial += partial
-        self.total.update(found)
+        for severity, n in found.items():
+            self.total[severity] += n
         self.explained = self.explained or explained
 
     def end(self) -> str:
