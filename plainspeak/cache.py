@@ -52,6 +52,7 @@ INDEX_FORMAT = b"plainspeak-index-1\n"
 STDIN = "-"
 RACY_NS = 2_000_000_000  # a file changed this recently is hashed again next time
 MAX_INDEX = 200_000  # files in files.index; beyond it only the last run's files are kept
+SAVE_EVERY, SAVE_FILES = 10.0, 100  # files.index is written again at most this often, or with this many new
 
 
 def cache_root() -> Path | None:
@@ -206,6 +207,7 @@ class FileDigests:
         self.path = path
         self.known: dict | None = None
         self.new: dict[str, tuple] = {}
+        self.saved: float | None = None  # when save() last wrote the index
 
     def _load(self) -> dict:
         known = _read(self.path, INDEX_FORMAT)
@@ -234,9 +236,15 @@ class FileDigests:
         return stamp, digest
 
     def save(self) -> None:
-        """Add what this run learnt to ``files.index`` (merged with what other runs wrote)."""
+        """Add what was learnt to ``files.index`` (merged with what other runs wrote). A process
+        that runs again and again (an audit worker) writes it at most every SAVE_EVERY seconds,
+        unless it has SAVE_FILES new files: what is not written is only worked out again."""
         if not self.new:
             return
+        now = time.monotonic()
+        if self.saved is not None and now - self.saved < SAVE_EVERY and len(self.new) < SAVE_FILES:
+            return
+        self.saved = now
         known = self._load()
         known.update(self.new)
         if len(known) > MAX_INDEX:
@@ -406,7 +414,11 @@ def replay(cache: ResultCache, files: list[str], check: Check,
             cache.hits += 1
         if progress:
             progress(i, total)
-        yield key, report, kept
+        try:
+            yield key, report, kept
+        except GeneratorExit:  # the reader stopped early: keep what was learnt
+            cache.save()
+            raise
     cache.save()
 
 

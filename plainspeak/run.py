@@ -72,7 +72,7 @@ class Job:
         if self.settings.select:
             self.config.select = list(self.settings.select)
         self._checker = None
-        self._loaded_cache = None  # the result cache found by load(files), for the next run
+        self._cache = None  # (what its key depends on, the ResultCache)
         if self.settings.baseline and self.settings.write_baseline:
             raise SettingsError("choose one: a baseline to compare with, or one to write")
         self.known: set[str] | None = None
@@ -112,14 +112,16 @@ class Job:
         result cache holds every one of them, unchanged (such a run never needs spaCy)."""
         with _plain_errors():
             if files is not None:
-                cache = self._loaded_cache = self.result_cache()
+                cache = self.result_cache()
                 if cache is not None and cache.holds(files):
-                    return  # the next run uses this cache, with its key worked out
+                    return  # the next run uses the keys worked out here
             self.checker.checks()
 
     def result_cache(self):
-        """The result cache (plainspeak.cache.ResultCache) for these settings as they are now, or
-        None when it is off. Finding it loads nothing: no rules, glossary or language pipeline."""
+        """The result cache (plainspeak.cache.ResultCache) for these settings, or None when it is
+        off. Finding it loads nothing: no rules, glossary or language pipeline. It is made once a
+        job (again if the settings are changed): rule and glossary files changed while a job lives
+        are seen by the next job, as they are by its Checker."""
         if not self.settings.cache:
             return None
         from plainspeak import cache
@@ -127,8 +129,11 @@ class Job:
         root = cache.cache_root()
         if root is None:
             return None
-        return cache.ResultCache(cache.settings_key(self.config, self.settings.disable, self.settings.preview),
-                                 root)
+        inputs = repr((root, self.config, self.settings.disable, self.settings.preview))
+        if self._cache is None or self._cache[0] != inputs:
+            key = cache.settings_key(self.config, self.settings.disable, self.settings.preview)
+            self._cache = (inputs, cache.ResultCache(key, root))
+        return self._cache[1]
 
     def check(self, paths: list[str], *, jobs: int | str = "auto",
               progress: Callable[[int, int], None] | None = None) -> "Run":
@@ -277,10 +282,7 @@ class Run:
 
         settings = self.job.settings
         recorder = baseline.Recorder(settings.write_baseline) if settings.write_baseline else None
-        cache, self.job._loaded_cache = self.job._loaded_cache, None
-        if cache is None:
-            cache = self.job.result_cache()
-        self._cache = cache
+        self._cache = cache = self.job.result_cache()
 
         def check(todo: list[str], progress=None) -> Iterator[FileReport]:
             from plainspeak.parallel import check_files
