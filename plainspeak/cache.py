@@ -163,7 +163,10 @@ def _package_signature(name: str) -> str:
 def settings_key(config, disable=(), preview: bool | None = None) -> str:
     """A hash of everything besides the file that a report depends on: the settings (``config``,
     the rules switched off on the command line, ``preview``), the rules, the glossary and the code.
-    It needs nothing loaded, so an unchanged run can find its results without loading the rules."""
+    It needs nothing loaded, so an unchanged run can find its results without loading the rules.
+    Given an engine Checker instead of settings, the key of the Checker's settings."""
+    if hasattr(config, "all_rules"):  # a Checker (the audit asks this way)
+        return checker_key(config)
     import dataclasses
 
     from plainspeak import __version__
