@@ -6,10 +6,13 @@ sizes before we parse anything.
 
 from __future__ import annotations
 
-import zipfile
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from plainspeak.model import ExtractError
+
+if TYPE_CHECKING:  # zipfile is loaded only by the readers that open ZIP files (Word)
+    import zipfile
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +44,7 @@ def too_much_text(chars: int, limits: Limits) -> ExtractError:
                         f"{limits.max_text_chars // 6:,} words)")
 
 
-def check_zip(zf: zipfile.ZipFile, limits: Limits) -> None:
+def check_zip(zf: "zipfile.ZipFile", limits: Limits) -> None:
     """Refuse a ZIP file whose declared contents are too large (a 'zip bomb')."""
     infos = zf.infolist()
     if len(infos) > limits.max_zip_members:
