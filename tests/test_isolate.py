@@ -168,17 +168,27 @@ def test_a_jobs_workers_stop_when_the_job_is_dropped(tmp_path):
 
     (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
     me = psutil.Process()
-    before = {p.pid for p in me.children()}
+
+    def living() -> set[int]:
+        pids = set()
+        for child in me.children():
+            try:
+                if child.status() != psutil.STATUS_ZOMBIE:
+                    pids.add(child.pid)
+            except psutil.NoSuchProcess:  # ended while we looked
+                pass
+        return pids
+
+    before = living()
     for _ in range(3):
         job = Job(Settings(config=str(settings_file(tmp_path, "")), cache=False))
         reports = list(job.check([str(tmp_path / "a.md")], jobs=1))
         assert any(f.rule == "PS301" for f in reports[0].findings)
-        started = {p.pid for p in me.children()} - before
+        started = living() - before
         assert started  # the file was checked in a worker process
         del job, reports
         gc.collect()
         deadline = time.monotonic() + 30  # a guard against waiting for ever, not a timing test
-        while {p.pid for p in me.children() if p.is_running() and p.status() != psutil.STATUS_ZOMBIE} & started \
-                and time.monotonic() < deadline:
+        while living() & started and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert not ({p.pid for p in me.children() if p.status() != psutil.STATUS_ZOMBIE} & started)
+        assert not (living() & started)
