@@ -330,3 +330,19 @@ def test_a_damaged_index_is_only_slower(cache_dir, docs, tmp_path, damage, monke
     assert [r.to_dict() for r in job.check([str(docs)], jobs=1)] == before
     assert job._checker is None  # the results were still found: the files were read and hashed
     assert cache.FileDigests(index)._load()  # and the index was written again, whole
+
+
+def test_the_glossary_cache_is_in_the_same_folder_so_clear_removes_it(tmp_path, monkeypatch):
+    """One place decides the cache folder, so `plainspeak cache clear` removes the glossary cache
+    too, also where the user's cache folder is not ~/.cache (macOS, Windows)."""
+    import platformdirs
+
+    from plainspeak.glossary import cache as glossary_cache
+
+    monkeypatch.delenv("PLAINSPEAK_CACHE_DIR", raising=False)
+    monkeypatch.delenv("PLAINSPEAK_NO_CACHE", raising=False)
+    monkeypatch.setattr(platformdirs, "user_cache_dir", lambda *a, **k: str(tmp_path / "elsewhere"))
+    assert cache.cache_root() == tmp_path / "elsewhere"
+    assert glossary_cache.cache_dir() == cache.cache_root()
+    monkeypatch.setenv("PLAINSPEAK_NO_CACHE", "1")
+    assert glossary_cache.cache_dir() is None

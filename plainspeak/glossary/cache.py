@@ -15,9 +15,9 @@ The cache is plain JSON (never pickle), written atomically, and only the
 newest few versions are kept. If the cache folder cannot be written, plainspeak
 works as before, just without the cache.
 
-Where: ``$PLAINSPEAK_CACHE_DIR``, else ``$XDG_CACHE_HOME/plainspeak``, else
-``~/.cache/plainspeak`` (``%LOCALAPPDATA%\\plainspeak\\cache`` on Windows).
-Set ``PLAINSPEAK_NO_CACHE=1`` to switch it off.
+Where: the folder of plainspeak's result cache (``plainspeak.cache.cache_root``):
+``$PLAINSPEAK_CACHE_DIR``, else the user's cache folder (``$XDG_CACHE_HOME/plainspeak`` or
+``~/.cache/plainspeak`` on Linux). Set ``PLAINSPEAK_NO_CACHE=1`` to switch it off.
 """
 
 from __future__ import annotations
@@ -25,7 +25,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 from dataclasses import asdict
 from pathlib import Path
 
@@ -38,15 +37,11 @@ KEEP = 8  # cache files to keep
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("PLAINSPEAK_NO_CACHE"):
-        return None
-    own = os.environ.get("PLAINSPEAK_CACHE_DIR")
-    if own:
-        return Path(own)
-    if os.name == "nt" and os.environ.get("LOCALAPPDATA"):
-        return Path(os.environ["LOCALAPPDATA"]) / "plainspeak" / "cache"
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "plainspeak"
+    """The same folder as the result cache's (plainspeak.cache), so that `plainspeak cache clear`
+    removes both, on every system."""
+    from plainspeak.cache import cache_root
+
+    return cache_root()
 
 
 def code_files() -> list[Path]:
