@@ -24,7 +24,6 @@ Reports come back in the order of the files, whatever order the workers finish i
 from __future__ import annotations
 
 import os
-import pickle
 import subprocess
 import sys
 import threading
@@ -424,6 +423,13 @@ def pool_for(checker, workers: int = 1) -> Pool:
         weakref.finalize(checker, _stop_all, pool.idle)
     pool.size = max(pool.size, workers)
     return pool
+
+
+def close(checker) -> None:
+    """Stop the checker's worker processes, if it has started any."""
+    pool = getattr(checker, "_limits_pool", None)
+    if pool is not None:
+        pool.close()
 
 
 def check_files(checker, files: list[str], workers: int = 1,

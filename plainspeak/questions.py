@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from plainspeak.model import HEADING, LIST_ITEM, TABLE_CELL, Document
+from plainspeak.model import HEADING, TABLE_CELL, Document
 
 PROBLEM, STRENGTH, NEUTRAL = "problem", "strength", "neutral"
 

@@ -100,6 +100,13 @@ class Job:
     def fail_on(self) -> str:
         return self.config.fail_on
 
+    def close(self) -> None:
+        """Stop the job's checking processes now (they also stop when the job is dropped)."""
+        if self._checker is not None:
+            from plainspeak.isolate import close
+
+            close(self._checker)
+
     def files(self, paths: list[str]) -> list[str]:
         """The files a run over ``paths`` would check, in order ("-" is standard input)."""
         from plainspeak.files import discover

@@ -192,3 +192,21 @@ def test_a_jobs_workers_stop_when_the_job_is_dropped(tmp_path):
         while living() & started and time.monotonic() < deadline:
             time.sleep(0.1)
         assert not (living() & started)
+
+
+def test_closing_a_job_stops_its_workers_at_once(tmp_path):
+    """An audit worker keeps two Jobs; the older one is closed, not left for the collector."""
+    import psutil
+
+    (tmp_path / "a.md").write_text(GOOD, encoding="utf-8")
+    me = psutil.Process()
+    before = {p.pid for p in me.children()}
+    job = Job(Settings(config=str(settings_file(tmp_path, "")), cache=False))
+    assert any(f.rule == "PS301" for f in list(job.check([str(tmp_path / "a.md")], jobs=1))[0].findings)
+    started = [p for p in me.children() if p.pid not in before]
+    assert started
+    job.close()  # the job is still referenced: only close() can have stopped them
+    gone, alive = psutil.wait_procs(started, timeout=30)
+    assert not alive
+    assert any(f.rule == "PS301" for f in list(job.check([str(tmp_path / "a.md")], jobs=1))[0].findings)
+    job.close()

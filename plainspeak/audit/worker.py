@@ -41,9 +41,7 @@ def _job(settings: dict):
         JOBS_MADE += 1
         while len(_JOBS) > JOBS_KEPT:  # an older audit's Job: stop its checking process
             _, old = _JOBS.popitem(last=False)
-            pool = getattr(old._checker, "_limits_pool", None)
-            if pool is not None:
-                pool.close()
+            old.close()
     _JOBS.move_to_end(key)
     return job
 
