@@ -32,12 +32,12 @@ from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator
 
+from plainspeak import schedule
 from plainspeak.model import FileReport
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds for one file
 DEFAULT_MEMORY_LIMIT = 1024  # megabytes for one file, above what a loaded worker uses
 LOAD_TIME_LIMIT = 600.0  # seconds for a started (not forked) worker to load everything
-IN_FLIGHT_PER_WORKER = 4  # files handed out ahead of the next report, per worker
 
 STDIN = "-"
 
@@ -202,8 +202,8 @@ def main() -> None:
 
 class _Worker:
     def __init__(self, checker, memory_mb: int, fork: bool):
-        self.task: int | None = None  # index of the file being checked
-        self.deadline = 0.0
+        self.queue: deque[int] = deque()  # indexes of the files sent, the one being checked first
+        self.deadline = 0.0  # when the first of them is out of time
         if fork:
             import multiprocessing
 
@@ -239,9 +239,14 @@ class _Worker:
                 raise exc
 
     def send(self, index: int, task, seconds: float) -> None:
-        self.task = index
-        self.deadline = time.monotonic() + seconds if seconds > 0 else float("inf")
         self.tx.send(task)
+        self.queue.append(index)
+        if len(self.queue) == 1:
+            self.start_clock(seconds)
+
+    def start_clock(self, seconds: float) -> None:
+        """The first queued file's time starts now (the worker has just begun it)."""
+        self.deadline = time.monotonic() + seconds if seconds > 0 else float("inf")
 
     def stop(self, kill: bool = False) -> None:
         for conn in {self.rx, self.tx}:
@@ -325,52 +330,84 @@ class Pool:
 
     def _run(self, tasks: list, size: int, progress) -> Iterator[FileReport]:
         total = len(tasks)
-        todo = deque(range(total))
-        busy: list[_Worker] = []
+        first, rest = schedule.order(tasks, size)  # the largest files first (schedule.py)
+        todo = deque(first + rest)
+        first = set(first)  # handed out whatever the window
+        busy: list[_Worker] = []  # workers with files sent
         ready: dict[int, FileReport] = {}
         nxt = 0
-        ahead = size * IN_FLIGHT_PER_WORKER
+        ahead = size * schedule.AHEAD_PER_WORKER
+
+        def worker_for(kind: str) -> _Worker | None:
+            if len(busy) < size:
+                return self.idle.pop() if self.idle else self._new_worker()
+            if kind != "file":  # a document in memory may fill the pipe: only to a free worker
+                return None
+            queued = [w for w in busy if len(w.queue) < schedule.QUEUED_PER_WORKER]
+            return min(queued, key=lambda w: len(w.queue)) if queued else None
+
+        def give_back(worker: _Worker) -> None:
+            """The files sent to a stopped worker that it had not begun go to the others."""
+            todo.extendleft(reversed(worker.queue))
+            worker.queue.clear()
+
         try:
             while nxt < total:
-                while todo and len(busy) < size and todo[0] < nxt + ahead:
-                    if tasks[todo[0]][0] == "stdin":
-                        if todo[0] != nxt:  # the files before it are written out first: a
-                            break           # program that pipes in may wait for them
-                        tasks[todo[0]] = ("bytes", sys.stdin.buffer.read(), "<stdin>", "markdown")
-                    worker = self.idle.pop() if self.idle else self._new_worker()
-                    i = todo.popleft()
+                while todo and (todo[0] < nxt + ahead or todo[0] in first):
+                    i = todo[0]
+                    if tasks[i][0] == "stdin":
+                        if i != nxt:  # the files before it are written out first: a
+                            break     # program that pipes in may wait for them
+                        tasks[i] = ("bytes", sys.stdin.buffer.read(), "<stdin>", "markdown")
+                    worker = worker_for(tasks[i][0])
+                    if worker is None:
+                        break
+                    todo.popleft()
                     try:
                         worker.send(i, tasks[i], self.time_limit)
-                    except OSError:  # the worker has gone: a fresh one takes the file
+                    except OSError:  # the worker has gone: a fresh one takes its files
+                        if worker in busy:
+                            busy.remove(worker)
                         worker.stop(kill=True)
                         todo.appendleft(i)
+                        give_back(worker)
                         continue
-                    busy.append(worker)
+                    if worker not in busy:
+                        busy.append(worker)
                 if busy:
                     timeout = max(0.0, min(w.deadline for w in busy) - time.monotonic())
                     done = wait([w.rx for w in busy], timeout=None if timeout == float("inf") else timeout)
                     now = time.monotonic()
                     for worker in list(busy):
-                        i = worker.task
                         if worker.rx in done:
                             try:
                                 answer = worker.rx.recv()
                             except (EOFError, OSError):
                                 answer = None
-                            busy.remove(worker)
+                            i = worker.queue.popleft()
+                            if worker.queue:
+                                worker.start_clock(self.time_limit)
                             if isinstance(answer, FileReport):
                                 ready[i] = answer
-                                self.idle.append(worker)
+                                if not worker.queue:
+                                    busy.remove(worker)
+                                    self.idle.append(worker)
                                 continue
                             if isinstance(answer, str) and answer != memory_message(self.memory_limit):
-                                self.idle.append(worker)  # a plain failure: the worker goes on
-                            else:  # out of memory, or gone: a fresh worker takes the next file
+                                if not worker.queue:  # a plain failure: the worker goes on
+                                    busy.remove(worker)
+                                    self.idle.append(worker)
+                            else:  # out of memory, or gone: fresh workers take the next files
+                                busy.remove(worker)
                                 worker.stop(kill=True)
+                                give_back(worker)
                             message = answer if isinstance(answer, str) else self._died_message()
                             ready[i] = self._error(tasks[i], message)
                         elif now >= worker.deadline:
                             busy.remove(worker)
                             worker.stop(kill=True)
+                            i = worker.queue.popleft()
+                            give_back(worker)
                             ready[i] = self._error(tasks[i], time_message(self.time_limit))
                 while nxt in ready:
                     report = ready.pop(nxt)

@@ -7,9 +7,9 @@ Each worker process has one Checker and so loads the rules, the glossary and the
 spaCy pipeline once, then checks file after file. Where processes are forked
 (Linux), the main process loads them before the workers start and the workers
 share that copy; elsewhere each worker loads its own. Reports come back in the
-same order as the files, whatever order the workers finish in. Only a few files
-per worker are in flight at a time, so memory stays bounded however many files
-there are.
+same order as the files, whatever order the workers finish in. The largest files
+are handed out first, and only a bounded number of files are in flight at a time
+(plainspeak.schedule), so memory stays bounded however many files there are.
 
 Standard input ("-") is always read by the main process, so a run that includes
 it checks in one process.
@@ -21,10 +21,6 @@ import os
 import sys
 from collections import deque
 from typing import Callable, Iterator
-
-# Files handed out per worker before the first report is collected. Enough to
-# keep every worker busy, few enough that finished reports do not pile up.
-IN_FLIGHT_PER_WORKER = 4
 
 _worker_checker = None
 
@@ -126,28 +122,26 @@ def check_in_process(checker, files: list[str], jobs: int = 1,
         init, args = None, ()
     else:  # spawn: each worker loads everything once, from the same settings
         init, args = _init_worker, (checker.config, list(checker._disable), checker.preview)
+    from plainspeak import schedule
+
+    first, rest = schedule.order([("file", path) for path in files], workers)
+    order = deque(first + rest)  # the largest files first (see plainspeak.schedule)
+    first = set(first)
+    ahead = workers * schedule.AHEAD_PER_WORKER
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init,
                              initargs=args) as pool:
-        pending: deque = deque()
-        todo = iter(files)
-        limit = workers * IN_FLIGHT_PER_WORKER
-        done = 0
-        for path in todo:
-            pending.append(pool.submit(_check_one, path))
-            if len(pending) >= limit:
-                break
+        pending: dict = {}
         try:
-            while pending:
-                report = pending.popleft().result()
-                nxt = next(todo, None)
-                if nxt is not None:
-                    pending.append(pool.submit(_check_one, nxt))
-                done += 1
+            for done in range(total):
+                while order and (order[0] < done + ahead or order[0] in first):
+                    i = order.popleft()
+                    pending[i] = pool.submit(_check_one, files[i])
+                report = pending.pop(done).result()
                 if progress:
-                    progress(done, total)
+                    progress(done + 1, total)
                 yield report
         finally:
-            for future in pending:
+            for future in pending.values():
                 future.cancel()
 
 
