@@ -100,11 +100,16 @@ def _english_words() -> frozenset[str]:
 def _common_words() -> frozenset[str]:
     """About 3,000 everyday words (the Dale-Chall list that textstat ships). The CMU
     dictionary also lists short forms (ons, ni, gp), so short words must be in this list too."""
-    from importlib import resources
+    import os
+    from importlib.util import find_spec
 
+    # Found, not imported: importing textstat imports NLTK, about a second per process.
     try:
-        text = resources.files("textstat").joinpath("resources", "en", "easy_words.txt").read_text(encoding="utf-8")
-    except (FileNotFoundError, ModuleNotFoundError, OSError):
+        spec = find_spec("textstat")
+        folders = list(spec.submodule_search_locations or ()) if spec else []
+        with open(os.path.join(folders[0], "resources", "en", "easy_words.txt"), encoding="utf-8") as fh:
+            text = fh.read()
+    except (IndexError, ImportError, ValueError, OSError):
         return frozenset()
     return frozenset(w.strip().lower() for w in text.splitlines() if w.strip())
 
