@@ -72,18 +72,24 @@ def _can_fork() -> bool:
             and threading.current_thread() is threading.main_thread())
 
 
-def warm_up(checker) -> None:
+def warm_up(checker, shared: bool = False) -> None:
     """Load everything a check needs (rules, glossary, language pipeline, word lists) by checking
-    a short text, so that no file's time limit pays for loading."""
+    a short text, so that no file's time limit pays for loading. ``shared``: several forked
+    workers will share what is loaded here, so also load the inflection tables that only
+    some files need (about a second, which each worker would pay again)."""
     from plainspeak.extract import extract_bytes
 
     checker.checks()
     checker.check_document(extract_bytes(WARM_UP_TEXT.encode(), "warm-up.md", "markdown", checker.limits))
+    if shared:
+        from plainspeak.inflect import tags_of
+
+        tags_of("required")  # lemminflect's tables of lemmas and of inflections
 
 
 WARM_UP_TEXT = """# Warm up
 
-The service user was given a PIP by the LA. [A link](https://example.org) and more words
+IMPORTANT: the service user was given a PIP by the LA. [A link](https://example.org) and more words
 to score, in a sentence that goes on for a while so that every check has some work to do.
 
 | a | b |
@@ -140,6 +146,10 @@ def _check_task(checker, task) -> FileReport:
 
 def _serve(checker, rx: Connection, tx: Connection, memory_mb: int) -> None:
     """The worker's loop: check each task it is sent, send back its report, until told to stop."""
+    import gc
+
+    gc.freeze()  # what is loaded lives as long as the worker; collect less often (0.6 s a corpus)
+    gc.set_threshold(20_000, 20, 20)
     _set_memory_limit(memory_mb)
     while True:
         try:
@@ -294,7 +304,7 @@ class Pool:
             import gc
 
             if not self.started:
-                warm_up(self.checker)
+                warm_up(self.checker, shared=self.size > 1)
                 gc.collect()
             # frozen while forking: the worker's collector never touches (so never copies) what
             # it shares with this process; this process unfreezes at once, so that what it
