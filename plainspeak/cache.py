@@ -16,10 +16,11 @@ the user's cache folder (``~/.cache/plainspeak`` on Linux; it follows
 cache clear`` empties it. Inside it:
 
 - ``results/``: one entry a result (the whole FileReport);
-- ``texts/``: beside a result, its text in one report format (for example the
-  text report without colour), with the few totals a report needs. An
-  unchanged run writes these texts as they are: it neither loads the result
-  nor formats it again;
+- ``packs/``: the texts of a whole run in one report format (for example the
+  text report without colour), with the few totals a report needs, in one file
+  (see :mod:`plainspeak.cachepack`). An unchanged run reads one pack and writes
+  these texts as they are: it neither loads the results nor formats them again;
+- ``texts/``: the same texts, one entry a result, for files that no pack holds;
 - ``files.index``: for each file checked, its size, change times and inode
   with the digest of its content, so an unchanged file is not read again to
   work out its key. A file changed less than two seconds before it was read
@@ -37,13 +38,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
-import shutil
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator
 
+from plainspeak.cachefiles import _pack, _read, _write, cache_root
+from plainspeak.cachepack import PackRun, stamp_of
 from plainspeak.model import FileReport
 
 FORMAT = b"plainspeak-result-2\n"
@@ -55,61 +56,9 @@ MAX_INDEX = 200_000  # files in files.index; beyond it only the last run's files
 SAVE_EVERY, SAVE_FILES = 10.0, 100  # files.index is written again at most this often, or with this many new
 
 
-def cache_root() -> Path | None:
-    """The folder for all of plainspeak's caches, or None when caching is off."""
-    if os.environ.get("PLAINSPEAK_NO_CACHE"):
-        return None
-    own = os.environ.get("PLAINSPEAK_CACHE_DIR")
-    if own:
-        return Path(own)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("plainspeak", appauthor=False))
-
-
 def results_dir() -> Path | None:
     root = cache_root()
     return root / "results" if root else None
-
-
-def _pack(kind: bytes, value) -> bytes:
-    body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    return kind + hashlib.sha256(body).digest() + body
-
-
-_DAMAGED = object()
-
-
-def _unpack(kind: bytes, data: bytes):
-    """What :func:`_pack` packed, or _DAMAGED when the data is not whole and right."""
-    if not data.startswith(kind):
-        return _DAMAGED
-    digest, body = data[len(kind):len(kind) + 32], data[len(kind) + 32:]
-    if hashlib.sha256(body).digest() != digest:
-        return _DAMAGED  # damaged: checked again and written again
-    try:
-        return pickle.loads(body)
-    except Exception:  # noqa: BLE001 - anything unreadable is simply not there
-        return _DAMAGED
-
-
-def _read(path: str | Path, kind: bytes):
-    try:
-        with open(path, "rb") as fh:
-            data = fh.read()
-    except OSError:
-        return _DAMAGED
-    return _unpack(kind, data)
-
-
-def _write(path: str | Path, data: bytes) -> None:
-    from plainspeak.fileio import write_atomic
-
-    try:
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        write_atomic(path, data)
-    except OSError:  # a full disk or a read-only cache folder: the run goes on without it
-        pass
 
 
 def _tree_signature(h, folder: Path, suffixes: tuple[str, ...]) -> None:
@@ -216,27 +165,29 @@ class FileDigests:
         known = _read(self.path, INDEX_FORMAT)
         return known if isinstance(known, dict) else {}
 
-    def digest(self, path: str, full: str) -> tuple[tuple, str] | None:
-        """(stamp, content digest) of ``path`` (``full`` is its absolute path), or None when it
-        cannot be read. The stamp is the file's size, change times and inode."""
+    def digest(self, path: str, full: str) -> tuple[tuple, str, bool] | None:
+        """(stamp, content digest, settled) of ``path`` (``full`` is its absolute path), or None
+        when it cannot be read. The stamp is the file's size, change times and inode; settled:
+        the file had not changed for RACY_NS when it was read, so its stamp can be trusted."""
         try:
             st = os.stat(path)
         except OSError:
             return None
         if self.known is None:
             self.known = self._load()
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        stamp = stamp_of(st)
         seen = self.known.get(full)
         if seen is not None and seen[0] == stamp:
-            return seen
+            return stamp, seen[1], True
         try:
             with open(path, "rb") as fh:
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
         except (OSError, ValueError):
             return None
-        if time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS:
+        settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
+        if settled:
             self.known[full] = self.new[full] = (stamp, digest)
-        return stamp, digest
+        return stamp, digest, settled
 
     def save(self) -> None:
         """Add what was learnt to ``files.index`` (merged with what other runs wrote). A process
@@ -300,23 +251,42 @@ class ResultCache:
         self.hits = 0
         self.misses = 0
         self._keys: dict[str, tuple] = {}  # path -> ((stamp, digest), key), while the file is unchanged
-        self._held: tuple[list[str], list[str]] | None = None  # (files, their keys) that holds() found
+        self._held: tuple | None = None  # (files, their keys, their stamps, PackRun) that holds() found
         self._endings: dict[str, str] = {}
+        self._pack: PackRun | None = None  # the pack of the run being replayed
+        self.next_hit = False  # while replaying: the next file's report is in the cache (comes at once)
 
     def key(self, path: str) -> str | None:
         """The key of a file as it is now, or None when it cannot be read (then it is checked,
         and the check says why it cannot be read)."""
+        found = self.stamped(path)
+        return found and found[1]
+
+    def stamped(self, path: str) -> tuple | None:
+        """(stamp, key) of a file as it is now (the stamp is None when the file changed too
+        recently to trust it), or None when it cannot be read."""
         full = os.path.abspath(path)
         found = self.digests.digest(path, full)
         if found is None:
             return None
-        stamp, digest = found
+        stamp, digest, settled = found
         known = self._keys.get(path)
         if known is not None and known[0] == found:
             return known[1]
         key = hashlib.sha256(f"{self.settings}\0{path}\0{full}\0{digest}".encode()).hexdigest()
-        self._keys[path] = (found, key)
-        return key
+        self._keys[path] = (found, (stamp if settled else None, key))
+        return self._keys[path][1]
+
+    def pack_path(self, files: list[str], kind: str) -> str:
+        """Where the pack of a run over ``files`` in report format ``kind`` is: one pack for each
+        set of settings, format, working folder and the folder the files are in."""
+        scope = os.path.dirname(os.path.commonprefix(files)) if files else ""
+        name = hashlib.sha256(f"{self.settings}\0{kind}\0{os.getcwd()}\0{scope}"
+                              .encode("utf-8", "surrogatepass")).hexdigest()[:40]
+        return os.path.join(self.root, "packs", name)
+
+    def pack_run(self, files: list[str], kind: str) -> PackRun:
+        return PackRun(self.pack_path(files, kind), kind, files, self.stamped)
 
     def _file(self, key: str) -> str:
         return f"{self.folder}/{key[:2]}/{key[2:]}"
@@ -331,17 +301,27 @@ class ResultCache:
         """Whether an entry is there (read and its checksum checked only when it is used)."""
         return key is not None and os.path.isfile(self._file(key))
 
-    def holds(self, files: list[str]) -> bool:
-        """Whether there is an entry for every one of ``files`` as they are now."""
+    def holds(self, files: list[str], kind: str | None = None) -> bool:
+        """Whether there is an entry for every one of ``files`` as they are now. With ``kind``
+        (the report format the run will write), the run's pack is asked first: when it holds
+        every file, no other cache file is opened."""
         if STDIN in files:
             return False
-        keys = []
-        for path in files:
-            key = self.key(path)
-            if not self.has(key):
+        run = self.pack_run(files, kind) if kind is not None and files else None
+        keys, stamps = [], []
+        for i, path in enumerate(files):
+            if run is not None and run.entries[i] is not None:
+                keys.append(run.key(i))
+                stamps.append(run.stamp(i))
+                continue
+            found = self.stamped(path)
+            if found is None or not self.has(found[1]):
+                if run is not None:
+                    run.close()
                 return False
-            keys.append(key)
-        self._held = (list(files), keys)  # the run that follows uses these keys
+            stamps.append(found[0])
+            keys.append(found[1])
+        self._held = (list(files), keys, stamps, run)  # the run that follows uses these
         return True
 
     def get(self, key: str) -> FileReport | None:
@@ -362,6 +342,10 @@ class ResultCache:
         if report.error:
             return
         _write(self._text_file(key, kind), _pack(TEXT_FORMAT, (kind, summary(report), text, tally)))
+        pack = self._pack
+        if pack is not None and pack.kind == kind and pack.current is not None:
+            i, stamp = pack.current
+            pack.add(i, stamp, key, summary(report), text, tally)
 
     def save(self) -> None:
         self.digests.save()
@@ -384,45 +368,88 @@ def replay(cache: ResultCache, files: list[str], check: Check,
     """(key, report, kept) for each of ``files``, in order: unchanged files from the cache, the
     others from ``check(changed_files)`` (which must yield their reports in order), then saved.
     With ``kind`` (a report format's name for its per-file text), ``kept`` is the (text, tally)
-    kept for that format, and then ``report`` is a StoredReport, read only if it is used."""
-    if cache._held is not None and cache._held[0] == files:  # holds() found them all just now
-        keys, hit = cache._held[1], [True] * len(files)
-    else:
-        keys = [None if path == STDIN else cache.key(path) for path in files]
-        hit = [cache.has(k) for k in keys]
-    cache._keys.clear()  # worked out once a run: nothing is kept per file past this point
+    kept for that format, and then ``report`` is a StoredReport, read only if it is used. The
+    text is bytes (UTF-8) when it comes from the run's pack, else a string."""
+    held = cache._held if cache._held is not None and cache._held[0] == files else None
     cache._held = None
+    pack = None
+    if kind is not None and files:
+        pack = held[3] if held is not None and held[3] is not None and held[3].kind == kind \
+            else cache.pack_run(files, kind)
+    if held is not None and held[3] is not None and held[3] is not pack:
+        held[3].close()
+    keys: list = []
+    stamps: list = []
+    hit: list[bool] = []
+    for i, path in enumerate(files):
+        if pack is not None and pack.entries[i] is not None:
+            keys.append(pack.key(i))
+            stamps.append(pack.stamp(i))
+            hit.append(True)
+        elif held is not None:  # holds() found them all just now
+            keys.append(held[1][i])
+            stamps.append(held[2][i])
+            hit.append(True)
+        else:
+            found = None if path == STDIN else cache.stamped(path)
+            keys.append(found and found[1])
+            stamps.append(found and found[0])
+            hit.append(cache.has(found and found[1]))
+    cache._keys.clear()  # worked out once a run: nothing is kept per file past this point
+    cache._pack = pack
     changed = [path for path, h in zip(files, hit) if not h]
     fresh = iter(check(changed)) if changed else iter(())
     total = len(files)
-    for i, (path, key, was_hit) in enumerate(zip(files, keys, hit), 1):
-        report = kept = None
-        if was_hit:
-            stored = cache.text(key, kind) if kind else None
-            if stored is not None:
-                kept = stored[2:]
-                report = StoredReport(stored[1], lambda key=key, path=path: (
-                    cache.get(key) or next(iter(check([path])))))
+    try:
+        for i, (path, key, was_hit) in enumerate(zip(files, keys, hit)):
+            report = kept = None
+            if pack is not None and pack.entries[i] is not None:
+                got = pack.text(i)
+                if got is not None:  # else damaged: from the other stores, and the pack is written again
+                    kept = got[1:]
+                    report = StoredReport(got[0], _loader(cache, key, path, check))
+                    pack.keep(i, got[1])
+            if report is None and was_hit:
+                stored = cache.text(key, kind) if kind else None
+                if stored is not None:
+                    kept = stored[2:]
+                    report = StoredReport(stored[1], _loader(cache, key, path, check))
+                    if pack is not None:
+                        pack.add(i, stamps[i], key, stored[1], *kept)
+                else:
+                    report = cache.get(key)
+            if report is None:
+                if was_hit:  # damaged, or removed by another run since it was looked at: check it now
+                    report = next(iter(check([path])))
+                else:
+                    report = next(fresh)
+                if key is not None:
+                    cache.put(key, report)
+                cache.misses += 1
             else:
-                report = cache.get(key)
-        if report is None:
-            if was_hit:  # damaged, or removed by another run since it was looked at: check it now
-                report = next(iter(check([path])))
-            else:
-                report = next(fresh)
-            if key is not None:
-                cache.put(key, report)
-            cache.misses += 1
-        else:
-            cache.hits += 1
-        if progress:
-            progress(i, total)
-        try:
+                cache.hits += 1
+            if progress:
+                progress(i + 1, total)
+            if pack is not None:
+                pack.current = (i, stamps[i])  # put_text adds the text made for this file
+            cache.next_hit = i + 1 < total and hit[i + 1]
             yield key, report, kept
-        except GeneratorExit:  # the reader stopped early: keep what was learnt
-            cache.save()
-            raise
+    except BaseException:  # GeneratorExit: the reader stopped early; keep what was learnt
+        cache._pack = None
+        if pack is not None:
+            pack.abort()
+        cache.save()
+        raise
+    cache._pack = None
+    cache.next_hit = False
+    if pack is not None:
+        pack.finish()
     cache.save()
+
+
+def _loader(cache: ResultCache, key: str, path: str, check: Check) -> Callable[[], FileReport]:
+    """How a StoredReport reads its whole report: from the cache, or checked again if it is gone."""
+    return lambda: cache.get(key) or next(iter(check([path])))
 
 
 def check_files(checker, files: list[str], check: Check,
@@ -446,45 +473,4 @@ def all_cached(checker, files: list[str]) -> bool:
     return cache is not None and cache.holds(files)
 
 
-def clear() -> tuple[Path | None, int]:
-    """Remove every cached result and the glossary cache. Returns (folder, files removed)."""
-    root = cache_root()
-    if root is None or not root.exists():
-        return root, 0
-    count = sum(len(files) for _, _, files in os.walk(root))
-    shutil.rmtree(root, ignore_errors=True)
-    return root, count
-
-
-def size() -> tuple[Path | None, int, int]:
-    """(folder, files, bytes) of the cache."""
-    root = cache_root()
-    files = total = 0
-    if root is not None and root.exists():
-        for folder, _, names in os.walk(root):
-            for name in names:
-                try:
-                    total += os.path.getsize(os.path.join(folder, name))
-                    files += 1
-                except OSError:
-                    pass
-    return root, files, total
-
-
-def command(action: str) -> int:
-    """``plainspeak cache clear`` and ``plainspeak cache info``."""
-    import sys
-
-    if action == "clear":
-        root, count = clear()
-        if root is None:
-            print("plainspeak: the cache is off (PLAINSPEAK_NO_CACHE is set)", file=sys.stderr)
-        else:
-            print(f"plainspeak: removed {count} cached file{'' if count == 1 else 's'} from {root}")
-        return 0
-    root, files, total = size()
-    if root is None:
-        print("The cache is off (PLAINSPEAK_NO_CACHE is set).")
-    else:
-        print(f"Cache folder: {root}\nFiles: {files}\nSize: {total / 1048576:.1f} MB")
-    return 0
+__all__ = ["cache_root", "results_dir", "settings_key", "ResultCache", "replay", "check_files"]

@@ -172,7 +172,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "init":
             return cmd_init(args.path)
         if args.command == "cache":
-            from plainspeak.cache import command
+            from plainspeak.cachefiles import command
 
             return command(args.action)
         if args.command == "rules":
@@ -250,7 +250,12 @@ def cmd_check(args) -> int:
             from plainspeak.extract.formats import endings_text
 
             return _fail(f"no files to check in {', '.join(paths)} (plainspeak reads {endings_text()} files)")
-        job.load(files)  # a mistake in the rules or glossary is reported before any file
+        to_terminal = not args.output and sys.stdout.isatty()
+        color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
+        options = {"color": color, "pretty": to_terminal}
+        # The report's text for each file is kept in the cache: look for that text first.
+        writer = None if fmt.needs_rules or fmt.needs_documents or args.write_baseline else fmt.writer(**options)
+        job.load(files, kind=writer and writer.kind())  # a mistake in the rules or glossary is reported first
         fail_on = args.fail_on or job.fail_on
         # A progress bar only for people watching a terminal, and never mixed with a machine format.
         if len(files) >= PROGRESS_MIN_FILES and fmt.for_people and sys.stderr.isatty():
@@ -260,9 +265,6 @@ def cmd_check(args) -> int:
         run = job.check_files(files, jobs=args.jobs, progress=progress)
         if args.write_baseline:
             return _write_baseline(run, args.write_baseline, progress)
-        to_terminal = not args.output and sys.stdout.isatty()
-        color = args.color == "always" or (args.color == "auto" and to_terminal and not os.environ.get("NO_COLOR"))
-        options = {"color": color, "pretty": to_terminal}
         if fmt.needs_rules:
             options["rules"] = job.checker.all_rules
         if fmt.needs_documents:
@@ -271,12 +273,13 @@ def cmd_check(args) -> int:
 
         out = Output(args.output, fmt.streams)
         try:
-            writer = fmt.writer(**options)
+            writer = writer or fmt.writer(**options)
             out.write(writer.start())
-            for report, text in run.written(writer):  # unchanged files: text kept in the cache
+            cache = job.result_cache()
+            for report, text in run.written(writer, raw=True):  # unchanged files: text kept in the cache
                 if text and progress and to_terminal:
                     progress.close()  # off the terminal while the report writes; back with the next file
-                out.write(text)
+                out.write(text, soon=cache is not None and cache.next_hit)  # held while the next comes at once
                 if not read_here:
                     _say_problems(report)
             if progress:

@@ -113,14 +113,15 @@ class Job:
 
         return discover(paths, self.config.exclude)
 
-    def load(self, files: list[str] | None = None) -> None:
+    def load(self, files: list[str] | None = None, kind: str | None = None) -> None:
         """Load the rules, glossary and language pipeline now, so that a mistake in them is
         reported before any file is checked. With ``files``: nothing more is loaded when the
-        result cache holds every one of them, unchanged (such a run never needs spaCy)."""
+        result cache holds every one of them, unchanged (such a run never needs spaCy).
+        ``kind``: the report text the run will write (a Writer's ``kind()``), looked up first."""
         with _plain_errors():
             if files is not None:
                 cache = self.result_cache()
-                if cache is not None and cache.holds(files):
+                if cache is not None and cache.holds(files, kind):
                     return  # the next run uses the keys worked out here
             self.checker.checks()
 
@@ -267,16 +268,19 @@ class Run:
         for _, report, _ in self._run(None):
             yield report
 
-    def written(self, writer) -> Iterator[tuple[FileReport, str]]:
+    def written(self, writer, raw: bool = False) -> Iterator[tuple[FileReport, str | bytes]]:
         """Like iterating the run, with each file's text from ``writer`` (a report Writer, see
         plainspeak.report.base): (report, text) for each file, in order. The text of a file that
         has not changed is kept in the result cache and used as it is; its report is then a
-        plainspeak.cache.StoredReport, read from the cache only if its findings are used."""
+        plainspeak.cache.StoredReport, read from the cache only if its findings are used.
+        ``raw``: the text may be bytes (UTF-8) as kept, to be written as they are."""
         kind = writer.kind() if self.job.known is None else None  # a baseline changes the text
         for key, report, kept in self._run(kind):
             if kept is None and kind is not None and key is not None:
                 kept = writer.part(report)
                 self._cache.put_text(key, kind, report, *kept)
+            elif kept is not None and not raw and isinstance(kept[0], bytes):
+                kept = (kept[0].decode("utf-8"), kept[1])
             yield report, (writer.add(report) if kept is None else writer.add_part(*kept))
 
     def _run(self, kind: str | None) -> Iterator[tuple[str | None, FileReport, tuple | None]]:

@@ -267,6 +267,8 @@ def test_a_damaged_kept_text_is_written_again(cache_dir, docs, tmp_path):
     assert len(texts) == 2
     for p in texts:
         p.write_bytes(p.read_bytes()[:-5] + b"xxxxx")
+    for p in (cache_dir / "packs").iterdir():
+        p.unlink()  # no pack either: the texts kept one a file are used
     again, reports = written(job_for(tmp_path), docs, "text")
     assert again == before
     assert not any(isinstance(r, cache.StoredReport) for r in reports)  # made again from the results
@@ -346,3 +348,204 @@ def test_the_glossary_cache_is_in_the_same_folder_so_clear_removes_it(tmp_path, 
     assert glossary_cache.cache_dir() == cache.cache_root()
     monkeypatch.setenv("PLAINSPEAK_NO_CACHE", "1")
     assert glossary_cache.cache_dir() is None
+
+
+# --- Packs: the texts of a whole run in one file (plainspeak.cachepack) --------------------------
+
+def packs(cache_dir: Path) -> list[Path]:
+    folder = cache_dir / "packs"
+    return sorted(folder.iterdir()) if folder.exists() else []
+
+
+def pack_paths(pack: Path, kind: str = "text:color=False") -> list[str] | None:
+    """The files a pack holds, in order, or None when it cannot be read."""
+    from plainspeak.cachepack import PATH, PackReader
+
+    reader = PackReader.open(str(pack), kind)
+    if reader is None:
+        return None
+    try:
+        return [e[PATH] for e in reader.entries]
+    finally:
+        reader.close()
+
+
+def many(docs: Path, n: int = 12) -> list[str]:
+    for i in range(n):
+        (docs / f"more-{i:02}.md").write_text(f"Section {i}. The LA and the GP will help the service user.\n",
+                                             encoding="utf-8")
+    return sorted(str(p) for p in docs.iterdir())
+
+
+def counted_job(tmp_path):
+    job = job_for(tmp_path)
+    return job, Counting(job.checker)
+
+
+def test_an_unchanged_run_reads_one_pack_and_no_other_cache_file(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    files = many(docs)
+    first, _ = written(job_for(tmp_path), docs, "text")
+    assert len(packs(cache_dir)) == 1 and pack_paths(packs(cache_dir)[0]) == files
+    opened = []
+    real_open = open
+
+    def watched(path, *args, **kwargs):
+        opened.append(str(path))
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", watched)
+    job = job_for(tmp_path)
+    job.load(job.files([str(docs)]), kind="text:color=False")
+    second, reports = written(job, docs, "text")
+    monkeypatch.undo()
+    assert second == first
+    assert job._checker is None and all(isinstance(r, cache.StoredReport) for r in reports)
+    assert [p for p in opened if p.startswith(str(cache_dir))] == [str(packs(cache_dir)[0])]
+
+
+@pytest.mark.parametrize("damage", ["half", "empty", "garbage", "text", "index", "end"])
+def test_a_damaged_or_half_written_pack_is_ignored_and_written_again(cache_dir, docs, tmp_path, damage):
+    files = many(docs)
+    before, _ = written(job_for(tmp_path), docs, "json", pretty=False)
+    [pack] = packs(cache_dir)
+    data = pack.read_bytes()
+    flip = {"text": 40, "index": len(data) - 100, "end": len(data) - 3}
+    if damage in flip:
+        at = flip[damage]
+        data = data[:at] + bytes([data[at] ^ 0xFF]) + data[at + 1:]
+    pack.write_bytes({"half": data[: len(data) // 2], "empty": b"", "garbage": os.urandom(len(data))}.get(damage, data))
+    again, reports = written(job_for(tmp_path), docs, "json", pretty=False)
+    assert again == before  # the per-file cache answered instead
+    assert pack_paths(pack, "json:pretty=False") == files  # and the pack was written again, whole
+    third, reports = written(job_for(tmp_path), docs, "json", pretty=False)
+    assert third == before and all(isinstance(r, cache.StoredReport) for r in reports)
+
+
+def test_one_file_changed_among_many(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    files = many(docs)
+    written(job_for(tmp_path), docs, "text")
+    (docs / "more-05.md").write_text("The LA will call you about your PIP.\n", encoding="utf-8")
+    job, counter = counted_job(tmp_path)
+    second, reports = written(job, docs, "text")
+    assert counter.count == 1  # only the changed file was checked
+    assert second == written(job_for(tmp_path, cache=False), docs, "text")[0]
+    assert "PIP" in second
+    assert pack_paths(packs(cache_dir)[0]) == files
+    job, counter = counted_job(tmp_path)
+    third, reports = written(job, docs, "text")
+    assert third == second and counter.count == 0
+    assert all(isinstance(r, cache.StoredReport) for r in reports)
+
+
+def test_a_file_touched_but_not_changed_is_still_found(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    many(docs)
+    first, _ = written(job_for(tmp_path), docs, "text")
+    os.utime(docs / "a.md", (1_700_000_000, 1_700_000_000))
+    job, counter = counted_job(tmp_path)
+    second, reports = written(job, docs, "text")
+    assert second == first and counter.count == 0
+    assert all(isinstance(r, cache.StoredReport) for r in reports)
+
+
+def test_one_file_deleted(cache_dir, docs, tmp_path):
+    files = many(docs)
+    written(job_for(tmp_path), docs, "text")
+    (docs / "more-03.md").unlink()
+    job, counter = counted_job(tmp_path)
+    second, reports = written(job, docs, "text")
+    assert counter.count == 0
+    assert second == written(job_for(tmp_path, cache=False), docs, "text")[0]
+    assert "more-03" not in second
+    assert pack_paths(packs(cache_dir)[0]) == [f for f in files if not f.endswith("more-03.md")]
+
+
+def test_a_file_that_cannot_be_read_is_not_packed_and_does_not_rewrite_the_pack(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    (docs / "bad.docx").write_bytes(b"not a word file")
+    first, _ = written(job_for(tmp_path), docs, "concise")
+    [pack] = packs(cache_dir)
+    assert pack_paths(pack, "concise") == [str(docs / "a.md"), str(docs / "b.md")]
+    made = pack.stat().st_mtime_ns, pack.stat().st_ino
+    second, _ = written(job_for(tmp_path), docs, "concise")
+    assert second == first and "bad.docx: error:" in second
+    assert (pack.stat().st_mtime_ns, pack.stat().st_ino) == made
+
+
+def test_each_format_and_folder_has_its_own_pack(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "c.md").write_text(GOOD, encoding="utf-8")
+    for folder in (docs, other):
+        for name, options in (("text", {}), ("json", {"pretty": False})):
+            written(job_for(tmp_path), folder, name, **options)
+    assert len(packs(cache_dir)) == 4
+    before = {p.name: p.read_bytes() for p in packs(cache_dir)}
+    job, counter = counted_job(tmp_path)
+    written(job, docs, "text")
+    assert counter.count == 0
+    assert {p.name: p.read_bytes() for p in packs(cache_dir)} == before  # nothing written again
+
+
+def test_two_runs_at_once_keep_one_whole_pack(cache_dir, docs):
+    files = many(docs, 30)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAINSPEAK_CACHE_DIR": str(cache_dir)}
+    command = [sys.executable, "-m", "plainspeak", "check", "--jobs", "1", str(docs)]
+    subprocess.run(command, capture_output=True, env=env, timeout=600)  # the results, for both
+    for p in packs(cache_dir):
+        p.unlink()
+    runs = [subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) for _ in range(4)]
+    outputs = [r.communicate(timeout=600)[0] for r in runs]
+    assert len(set(outputs)) == 1
+    [pack] = packs(cache_dir)
+    assert pack_paths(pack) == files
+    assert not list((cache_dir / "packs").glob("*.tmp"))
+    again = subprocess.run(command, capture_output=True, env=env, timeout=600)
+    assert again.stdout == outputs[0]
+
+
+@pytest.mark.parametrize("args", [[], ["--format", "json", "-o", "REPORT"], ["--format", "jsonl"],
+                                  ["--format", "concise"]])
+def test_the_report_is_the_same_byte_for_byte_with_and_without_the_cache(cache_dir, docs, tmp_path, args):
+    many(docs, 5)
+    (docs / "accents.md").write_text("Café staff — “quotes” — help the service user.\n", encoding="utf-8")
+    (docs / "bad.docx").write_bytes(b"not a word file")
+
+    def report(*more):
+        target = tmp_path / "report.json"
+        line = [a.replace("REPORT", str(target)) for a in args]
+        out = subprocess.run([sys.executable, "-m", "plainspeak", "check", *line, *more, str(docs)],
+                             capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT),
+                                                       "PLAINSPEAK_CACHE_DIR": str(cache_dir)}, timeout=600)
+        assert out.returncode == 2, out.stderr  # the .docx cannot be read
+        return target.read_bytes() if "REPORT" in args else out.stdout
+
+    off = report("--no-cache")
+    assert report() == off  # the first run fills the cache
+    assert report() == off  # the second reads the pack
+    assert packs(cache_dir)
+
+
+def test_a_pack_is_read_a_window_at_a_time(tmp_path, monkeypatch):
+    """Texts are read in windows of at most WINDOW bytes (or one text, if longer), never the
+    whole pack at once; each text is checked against its checksum."""
+    from plainspeak import cachepack
+
+    monkeypatch.setattr(cachepack, "WINDOW", 64)
+    texts = [("é" * n).encode() for n in (10, 100, 3, 0, 40, 200)]
+    path = str(tmp_path / "packs" / "p")
+    writer = cachepack.PackWriter(path, "k")
+    for i, data in enumerate(texts):
+        writer.add((f"f{i}", None, bytes(32), "markdown", None, {}, None, 0, 0, 0), data)
+    writer.finish()
+    reader = cachepack.PackReader.open(path, "k")
+    reads = []
+    real = reader.fh.read
+    reader.fh = type("Watched", (), {"seek": reader.fh.seek, "close": reader.fh.close,
+                                     "read": lambda self, n: reads.append(n) or real(n)})()
+    assert [reader.text(e) for e in reader.entries] == texts
+    assert max(reads) == max(64, max(len(t) for t in texts))
+    assert cachepack.PackReader.open(path, "another kind") is None

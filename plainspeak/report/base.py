@@ -34,8 +34,9 @@ class Writer:
     def count(self, tally) -> None:
         """Take in one file's tally (for the totals at the end)."""
 
-    def add_part(self, text: str, tally) -> str:
-        """The text to write for one file, given its part."""
+    def add_part(self, text: str | bytes, tally) -> str | bytes:
+        """The text to write for one file, given its part (bytes in, bytes out: UTF-8 text kept
+        by the cache, written as it is)."""
         self.count(tally)
         return text
 

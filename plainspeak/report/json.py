@@ -43,10 +43,12 @@ class Writer(_Writer):
             return "\n".join("    " + line for line in body.split("\n")), None
         return json.dumps(report.to_dict(), ensure_ascii=False, separators=(",", ":")), None
 
-    def add_part(self, text: str, tally) -> str:
+    def add_part(self, text: str | bytes, tally) -> str | bytes:
         self.written += 1
         sep = "" if self.written == 1 else ","
-        return sep + "\n" + text if self.pretty else sep + text
+        if self.pretty:
+            sep += "\n"
+        return sep.encode() + text if isinstance(text, bytes) else sep + text
 
     def end(self) -> str:
         if self.pretty:
