@@ -36,14 +36,13 @@ file is unchanged never imports spaCy.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
 from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator
 
-from plainspeak.cachefiles import _pack, _read, _write, cache_root
+from plainspeak.cachefiles import _pack, _read, _write, cache_root, quick_sha256
 from plainspeak.cachepack import PackRun, stamp_of
 from plainspeak.model import FileReport
 
@@ -121,7 +120,7 @@ def settings_key(config, disable=(), preview: bool | None = None) -> str:
     from plainspeak import __version__
     from plainspeak.data import bundled
 
-    h = hashlib.sha256(FORMAT)
+    h = quick_sha256(FORMAT)
     h.update(f"{__version__}\0{_package_signature('spacy')}\0{_package_signature('spacy_lookups_data')}\n"
              .encode())
     where = {f.name: None for f in dataclasses.fields(config) if f.name in ("path", "file")}
@@ -181,6 +180,8 @@ class FileDigests:
             return stamp, seen[1], True
         try:
             with open(path, "rb") as fh:
+                import hashlib
+
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
         except (OSError, ValueError):
             return None
@@ -273,7 +274,7 @@ class ResultCache:
         known = self._keys.get(path)
         if known is not None and known[0] == found:
             return known[1]
-        key = hashlib.sha256(f"{self.settings}\0{path}\0{full}\0{digest}".encode()).hexdigest()
+        key = quick_sha256(f"{self.settings}\0{path}\0{full}\0{digest}".encode()).hexdigest()
         self._keys[path] = (found, (stamp if settled else None, key))
         return self._keys[path][1]
 
@@ -281,7 +282,7 @@ class ResultCache:
         """Where the pack of a run over ``files`` in report format ``kind`` is: one pack for each
         set of settings, format, working folder and the folder the files are in."""
         scope = os.path.dirname(os.path.commonprefix(files)) if files else ""
-        name = hashlib.sha256(f"{self.settings}\0{kind}\0{os.getcwd()}\0{scope}"
+        name = quick_sha256(f"{self.settings}\0{kind}\0{os.getcwd()}\0{scope}"
                               .encode("utf-8", "surrogatepass")).hexdigest()[:40]
         return os.path.join(self.root, "packs", name)
 
@@ -294,7 +295,7 @@ class ResultCache:
     def _text_file(self, key: str, kind: str) -> str:
         ending = self._endings.get(kind)
         if ending is None:
-            ending = self._endings[kind] = hashlib.sha256(kind.encode()).hexdigest()[:16]
+            ending = self._endings[kind] = quick_sha256(kind.encode()).hexdigest()[:16]
         return f"{self.texts}/{key[:2]}/{key[2:]}.{ending}"
 
     def has(self, key: str | None) -> bool:

@@ -3,9 +3,16 @@ clear`` and ``plainspeak cache info``. What goes in it is in :mod:`plainspeak.ca
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
+
+try:  # SHA-256 for small data (keys, indexes): Python's own, quicker to load than hashlib's OpenSSL
+    from _sha256 import sha256 as quick_sha256  # Python 3.11
+except ImportError:
+    try:
+        from _sha2 import sha256 as quick_sha256  # Python 3.12 and later
+    except ImportError:
+        from hashlib import sha256 as quick_sha256
 
 
 def cache_root() -> Path | None:
@@ -21,6 +28,7 @@ def cache_root() -> Path | None:
 
 
 def _pack(kind: bytes, value) -> bytes:
+    import hashlib
     import pickle
 
     body = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
@@ -34,6 +42,8 @@ def _unpack(kind: bytes, data: bytes):
     """What :func:`_pack` packed, or _DAMAGED when the data is not whole and right."""
     if not data.startswith(kind):
         return _DAMAGED
+    import hashlib
+
     digest, body = data[len(kind):len(kind) + 32], data[len(kind) + 32:]
     if hashlib.sha256(body).digest() != digest:
         return _DAMAGED  # damaged: checked again and written again
@@ -62,6 +72,62 @@ def _write(path: str | Path, data: bytes) -> None:
         write_atomic(path, data)
     except OSError:  # a full disk or a read-only cache folder: the run goes on without it
         pass
+
+
+RACY_NS = 2_000_000_000  # a file changed this recently may change again with the same size and times
+
+
+class Answers:
+    """Small answers about files, kept while each file's size, change times and inode are the
+    same (for example whether a pyproject.toml file has plainspeak settings), in one file of
+    the cache folder. Nothing is kept when the cache is off or the file changed just now."""
+
+    LIMIT = 1000  # answers kept; beyond it the file starts again
+
+    def __init__(self, path: str | None, answers: dict):
+        self.path, self.answers = path, answers
+
+    @classmethod
+    def open(cls, name: str) -> "Answers":
+        root = cache_root()
+        if root is None:
+            return cls(None, {})
+        path = os.path.join(root, name)
+        try:
+            with open(path, "rb") as fh:
+                data = fh.read()
+            import marshal
+
+            answers = marshal.loads(data[32:]) if quick_sha256(data[32:]).digest() == data[:32] else {}
+        except (OSError, ValueError, EOFError, TypeError):
+            answers = {}
+        return cls(path, answers if isinstance(answers, dict) else {})
+
+    def get(self, file: str) -> tuple:
+        """(the answer kept for ``file``, or None; the file's stamp now, or None)."""
+        try:
+            st = os.stat(file)
+        except OSError:
+            return None, None
+        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        known = self.answers.get(file)
+        if isinstance(known, tuple) and len(known) == 2 and known[0] == stamp:
+            return known[1], stamp
+        import time
+
+        settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
+        return None, stamp if settled else None
+
+    def put(self, file: str, stamp, answer) -> None:
+        if self.path is None or stamp is None:
+            return
+        import marshal
+
+        answers = {} if len(self.answers) >= self.LIMIT else dict(self.answers)
+        answers[file] = (stamp, answer)
+        body = marshal.dumps(answers)
+        _write(self.path, quick_sha256(body).digest() + body)
+        self.answers = answers
 
 
 def clear() -> tuple[Path | None, int]:

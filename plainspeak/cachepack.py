@@ -24,11 +24,12 @@ pack again.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import os
 import sys
 import zlib
+
+from plainspeak.cachefiles import quick_sha256
 
 MAGIC = b"plainspeak-pack-1\n"
 END = b"PSPKEND1"
@@ -71,7 +72,7 @@ class PackReader:
                 raise ValueError("bad length")
             fh.seek(where)
             index = fh.read(length)
-            if len(index) != length or hashlib.sha256(index).digest() != digest:
+            if len(index) != length or quick_sha256(index).digest() != digest:
                 raise ValueError("damaged index")
             fh.seek(0)
             if fh.read(len(MAGIC)) != MAGIC:
@@ -147,7 +148,7 @@ class PackWriter:
             return
         try:
             index = marshal.dumps((STAMP_OF_FORMAT, self.kind, self.entries))
-            self.fh.write(index + len(index).to_bytes(8, "little") + hashlib.sha256(index).digest() + END)
+            self.fh.write(index + len(index).to_bytes(8, "little") + quick_sha256(index).digest() + END)
             self.fh.close()
             self.fh = None
             os.replace(self.tmp, self.path)

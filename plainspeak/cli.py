@@ -18,7 +18,30 @@ from plainspeak import __version__
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 
 
+class _Help(argparse.HelpFormatter):
+    """argparse's help layout, with the terminal's width found as shutil.get_terminal_size does
+    (COLUMNS, else the terminal's, else 80) without importing shutil: argparse makes one for
+    every option it adds, and shutil was a good part of the start-up of every run."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24, width=None):
+        if width is None:
+            try:
+                width = max(int(os.environ["COLUMNS"]), 0)
+            except (KeyError, ValueError):
+                width = 0
+            try:
+                width = width or os.get_terminal_size(sys.__stdout__.fileno()).columns
+            except (AttributeError, ValueError, OSError):
+                pass
+            width = (width or 80) - 2
+        super().__init__(prog, indent_increment, max_help_position, width)
+
+
 class _Parser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", _Help)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str):  # one plain line, exit code 2
         self.exit(EXIT_ERROR, f"plainspeak: {message} (try 'plainspeak --help')\n")
 

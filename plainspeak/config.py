@@ -8,7 +8,6 @@ never silently does nothing.
 
 from __future__ import annotations
 
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -238,6 +237,8 @@ def parse(data: dict[str, Any], where: str, base: Path, allowed: tuple[str, ...]
 
 
 def load_file(path: Path) -> Config:
+    import tomllib
+
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
@@ -264,13 +265,31 @@ def find(start: Path | None = None) -> Path | None:
         if own.is_file():
             return own
         py = folder / "pyproject.toml"
-        if py.is_file():
-            try:
-                if "plainspeak" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
-                    return py
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                continue
+        if py.is_file() and _has_settings(py):
+            return py
     return None
+
+
+def _has_settings(py: Path) -> bool:
+    """Whether a pyproject.toml file has a ``[tool.plainspeak]`` table. The answer is kept in the
+    cache folder (plainspeak.cachefiles.Answers) while the file's size and times are the same,
+    so a run in a project whose pyproject.toml has no plainspeak settings does not read it."""
+    from plainspeak.cachefiles import Answers
+
+    answers = Answers.open("pyprojects")
+    known, stamp = answers.get(str(py))
+    if known is not None:
+        return known
+    import tomllib
+
+    try:
+        found = "plainspeak" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {})
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        found = False
+    except OSError:
+        return False
+    answers.put(str(py), stamp, found)
+    return found
 
 
 def load(explicit: str | None = None, start: Path | None = None) -> Config:

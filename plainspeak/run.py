@@ -288,10 +288,11 @@ class Run:
         if self._started:
             raise RuntimeError("a run can be read only once; start another with job.check")
         self._started = True
-        from plainspeak import baseline
         from plainspeak.cache import replay, severities
 
         settings = self.job.settings
+        if settings.write_baseline or self.job.known is not None:
+            from plainspeak import baseline
         recorder = baseline.Recorder(settings.write_baseline) if settings.write_baseline else None
         self._cache = cache = self.job.result_cache()
 

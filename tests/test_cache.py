@@ -549,3 +549,26 @@ def test_a_pack_is_read_a_window_at_a_time(tmp_path, monkeypatch):
     assert [reader.text(e) for e in reader.entries] == texts
     assert max(reads) == max(64, max(len(t) for t in texts))
     assert cachepack.PackReader.open(path, "another kind") is None
+
+
+def test_a_pyproject_without_plainspeak_settings_is_read_once_until_it_changes(cache_dir, tmp_path, monkeypatch):
+    import tomllib
+
+    from plainspeak import cachefiles, config
+
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)
+    project = tmp_path / "project"
+    project.mkdir()
+    py = project / "pyproject.toml"
+    py.write_text('[project]\nname = "plainspeak-user"\n', encoding="utf-8")
+    assert config.find(project) is None
+    read = []
+    real = tomllib.loads
+    monkeypatch.setattr(tomllib, "loads", lambda text: read.append(text) or real(text))
+    assert config.find(project) is None and read == []  # the answer was kept
+    py.write_text('[project]\nname = "x"\n\n[tool.plainspeak]\nfail-on = "error"\n', encoding="utf-8")
+    assert config.find(project) == py.resolve() and len(read) == 1  # changed: read again
+    assert config.load(start=project).fail_on == "error"
+    monkeypatch.setenv("PLAINSPEAK_NO_CACHE", "1")
+    py.write_text('[project]\nname = "y"\n', encoding="utf-8")
+    assert config.find(project) is None  # with the cache off, read every time
