@@ -105,7 +105,14 @@ class Output:
         self.fh = self.tmp = None
 
     def abort(self) -> None:
-        """Remove the half-written file, if any."""
+        """Remove the half-written file, if any. On standard output, what is held is written:
+        a stopped run shows the files it did, as when each was written at once."""
+        if self.path is None and self._held:
+            try:
+                self._drain(sys.stdout)
+                sys.stdout.flush()
+            except (OSError, ValueError):
+                pass
         self._held, self._held_size = [], 0
         try:
             if self.fh is not None:
