@@ -280,9 +280,12 @@ class ResultCache:
 
     def pack_path(self, files: list[str], kind: str) -> str:
         """Where the pack of a run over ``files`` in report format ``kind`` is: one pack for each
-        set of settings, format, working folder and the folder the files are in."""
+        set of settings, format, working folder, folder the files are in and number of files
+        (in powers of two). So a run over one file of a big folder neither reads the big folder's
+        pack nor replaces it, and a file added or removed still finds the pack."""
         scope = os.path.dirname(os.path.commonprefix(files)) if files else ""
-        name = quick_sha256(f"{self.settings}\0{kind}\0{os.getcwd()}\0{scope}"
+        size = len(files).bit_length()
+        name = quick_sha256(f"{self.settings}\0{kind}\0{os.getcwd()}\0{scope}\0{size}"
                               .encode("utf-8", "surrogatepass")).hexdigest()[:40]
         return os.path.join(self.root, "packs", name)
 

@@ -36,10 +36,13 @@ END = b"PSPKEND1"
 TRAILER = 8 + 32 + len(END)
 WINDOW = 1 << 20  # bytes read at a time
 # What the index was written with: marshal data may change between Python versions.
-STAMP_OF_FORMAT = (1, marshal.version, sys.version_info[:2])
+STAMP_OF_FORMAT = (2, marshal.version, sys.version_info[:2])
 
-# An entry of the index (a tuple, in the order of the run's files):
-PATH, STAMP, KEY, FORMAT, PARTIAL, COUNTS, TALLY, OFFSET, LENGTH, CRC = range(10)
+# An entry of the index (a tuple, in the order of the run's files): the file's path, its stamp
+# (marshal bytes of its size, times and inode; None when it changed too recently to trust them),
+# its result key (32 bytes), the report's format, partial read, findings by severity and tally
+# (marshal bytes, read only when used), and where its text is. About half a kilobyte a file.
+PATH, STAMP, KEY, META, OFFSET, LENGTH, CRC = range(7)
 
 
 class PackReader:
@@ -173,6 +176,12 @@ def stamp_of(st) -> tuple:
     return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
+def _stamp_bytes(stamp) -> bytes | None:
+    """A stamp as bytes that are the same for the same stamp (marshal's version 2 has no
+    references, whose use depends on how Python shares the values)."""
+    return marshal.dumps(stamp, 2) if isinstance(stamp, tuple) else stamp
+
+
 class PackRun:
     """The pack of one run over ``files``: which of them the pack still holds (``entries``,
     one a file, None where it holds nothing that can be used) and, as soon as anything differs,
@@ -205,15 +214,15 @@ class PackRun:
                 if entry is None:
                     continue
             try:
-                stamp = stamp_of(os.stat(path))
+                stamp = _stamp_bytes(stamp_of(os.stat(path)))
             except OSError:
                 continue
-            if entry[STAMP] is not None and tuple(entry[STAMP]) == stamp:
+            if entry[STAMP] == stamp:
                 self.entries[i] = entry
                 continue
             found = stamped(path)
             if found is not None and bytes.fromhex(found[1]) == entry[KEY]:
-                self.entries[i] = (path, found[0], *entry[KEY:])
+                self.entries[i] = (path, _stamp_bytes(found[0]), *entry[KEY:])
                 self.moved.add(i)
 
     def holds_all(self) -> bool:
@@ -222,7 +231,7 @@ class PackRun:
     def key(self, i: int) -> str:
         return self.entries[i][KEY].hex()
 
-    def stamp(self, i: int):
+    def stamp(self, i: int) -> bytes | None:
         return self.entries[i][STAMP]
 
     def text(self, i: int) -> tuple | None:
@@ -231,8 +240,11 @@ class PackRun:
         data = self.reader.text(entry)
         if data is None:
             return None
-        summary = (self.files[i], entry[FORMAT], None, entry[PARTIAL], entry[COUNTS])
-        return summary, data, entry[TALLY]
+        try:
+            fmt, partial, counts, tally = marshal.loads(entry[META])
+        except (ValueError, EOFError, TypeError):
+            return None
+        return (self.files[i], fmt, None, partial, counts), data, tally
 
     def keep(self, i: int, data: bytes) -> None:
         """File ``i`` was reported from the pack: keep it in the new pack, if one is written."""
@@ -251,8 +263,11 @@ class PackRun:
                 text = text.encode("utf-8")
             except UnicodeEncodeError:  # a name that is not text (a damaged file name): not kept
                 return
-        self._writer().add((self.files[i], stamp, bytes.fromhex(key), summary[1], summary[3], summary[4], tally,
-                            0, 0, 0), text)
+        try:
+            meta = marshal.dumps((summary[1], summary[3], summary[4], tally))
+        except ValueError:  # a value marshal cannot write: not kept
+            return
+        self._writer().add((self.files[i], _stamp_bytes(stamp), bytes.fromhex(key), meta, 0, 0, 0), text)
 
     def _writer(self) -> PackWriter:
         if self.writer is None:

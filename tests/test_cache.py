@@ -539,7 +539,7 @@ def test_a_pack_is_read_a_window_at_a_time(tmp_path, monkeypatch):
     path = str(tmp_path / "packs" / "p")
     writer = cachepack.PackWriter(path, "k")
     for i, data in enumerate(texts):
-        writer.add((f"f{i}", None, bytes(32), "markdown", None, {}, None, 0, 0, 0), data)
+        writer.add((f"f{i}", None, bytes(32), b"", 0, 0, 0), data)
     writer.finish()
     reader = cachepack.PackReader.open(path, "k")
     reads = []
@@ -572,3 +572,23 @@ def test_a_pyproject_without_plainspeak_settings_is_read_once_until_it_changes(c
     monkeypatch.setenv("PLAINSPEAK_NO_CACHE", "1")
     py.write_text('[project]\nname = "y"\n', encoding="utf-8")
     assert config.find(project) is None  # with the cache off, read every time
+
+
+def test_a_run_over_one_file_neither_reads_nor_replaces_its_folders_pack(cache_dir, docs, tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "RACY_NS", 0)
+    files = many(docs)
+    written(job_for(tmp_path), docs, "text")
+    [big] = packs(cache_dir)
+    before = big.read_bytes()
+    from plainspeak import cachepack
+
+    opened = []
+    real_open = cachepack.PackReader.open.__func__
+    monkeypatch.setattr(cachepack.PackReader, "open",
+                        classmethod(lambda cls, path, kind: opened.append(path) or real_open(cls, path, kind)))
+    job = job_for(tmp_path)
+    run = job.check([files[0]], jobs=1)
+    list(run.written(formats_writer("text")))
+    assert str(big) not in opened
+    assert big.read_bytes() == before
+    assert len(packs(cache_dir)) == 2
