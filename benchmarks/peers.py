@@ -151,7 +151,7 @@ def unchanged_runs(args, env: dict, tmp: str, figures: dict) -> None:
 
     first = {name: run(name) for name in ("text", "json -o")}
     runs: dict[str, list[dict]] = {name: [] for name in commands}
-    for r in range(max(5, args.rounds)):
+    for r in range(max(9, args.rounds)):  # quick runs: at least nine turns, for a steadier median
         for name in commands:
             runs[name].append(run(name))
     figures["cache"] = {}
