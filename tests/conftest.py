@@ -296,4 +296,24 @@ def pytest_collection_modifyitems(config, items):
                     owner[name] = n
             item_group[n] = item
         for n, item in item_group.items():
-            item.add_marker(pytest.mark.xdist_group(f"{path}#{find(n)}"))
+            if not any(item.iter_markers("xdist_group")):  # a test file may group its tests itself
+                item.add_marker(pytest.mark.xdist_group(f"{path}#{find(n)}"))
+    if getattr(config.option, "loadgroup", False):
+        for item in items:
+            _put_in_its_group(item)
+
+
+def _put_in_its_group(item) -> None:
+    """What pytest-xdist does with a test's ``xdist_group`` mark, done so that it works with
+    pytest 9 too. pytest-xdist (3.8) tells the scheduler a test's group by adding "@group" to the
+    test's id, but it writes ``item._nodeid``, which pytest 9's structured ids (``item._id``) no
+    longer read: every group was silently ignored, and each worker set up the shared fixtures
+    again (pytest-xdist issue 1386). When pytest-xdist writes the id itself this changes nothing:
+    the scheduler reads the group after the last "@"."""
+    names = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                    for m in item.iter_markers("xdist_group")})
+    if not names or not hasattr(item, "_id"):
+        return
+    from _pytest.nodeid import NodeId
+
+    item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
