@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 from plainspeak.audit import audit
 from plainspeak.run import Job
 
-from conftest import checkout_env
+from conftest import checkout_env, run_in_process
 
 LABELS = "We housed three heroin users and some rough sleepers. The MARAC met on Monday.\n"
 
@@ -126,15 +126,13 @@ def test_local_cluster_matches_check_and_resumes(tmp_path):
 def test_command_line(tmp_path):
     archive = tmp_path / "archive"
     make_archive(archive)
-    env = checkout_env()
-    run = subprocess.run([sys.executable, "-m", "plainspeak", "audit", str(archive), "--out", str(tmp_path / "r"),
-                          "--workers", "1"], capture_output=True, text=True, env=env, cwd=str(tmp_path), timeout=600)
+    # In this process (the command's code, output and exit code are the point, not a new Python).
+    run = run_in_process("audit", archive, "--out", tmp_path / "r", "--workers", "1", cwd=tmp_path)
     assert run.returncode == 0, run.stderr
     assert "Audited 10 documents (10 checked now, 0 unchanged since the last audit); 4 could not be read." \
         in run.stdout
-    bad = subprocess.run([sys.executable, "-m", "plainspeak", "audit", str(archive), "--out", str(tmp_path / "r2"),
-                          "--scheduler", "tcp://127.0.0.1:9"], capture_output=True, text=True, env=env,
-                         cwd=str(tmp_path), timeout=600)
+    bad = run_in_process("audit", archive, "--out", tmp_path / "r2", "--scheduler", "tcp://127.0.0.1:9",
+                         cwd=tmp_path)
     assert bad.returncode == 2
     assert bad.stderr.startswith("plainspeak: cannot reach the Dask scheduler at tcp://127.0.0.1:9")
     assert "Traceback" not in bad.stderr

@@ -19,6 +19,10 @@ from plainspeak.run import Job, Settings
 
 from test_audit import dask_processes, journal
 
+# One worker process runs this whole file, so each of its two Dask clusters is started once
+# (the "address" fixture picks one of them at run time, where the grouping in conftest cannot see it).
+pytestmark = pytest.mark.xdist_group("test_audit_limits")
+
 GOOD = "# Note {i}\n\nThe service user was given a PIP by the LA. We housed two rough sleepers.\n"
 # About 1.8 MB of ordinary sentences: far longer than 2 seconds to check, and within the size
 # plainspeak accepts, so that the time limit, not a size check, stops it.

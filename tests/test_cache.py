@@ -153,10 +153,12 @@ def test_the_cache_folder_follows_xdg_cache_home(tmp_path, monkeypatch):
 
 
 def cli(*args, env_cache: Path, extra_env=None):
-    env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAINSPEAK_CACHE_DIR": str(env_cache), **(extra_env or {})}
-    env.pop("PLAINSPEAK_NO_CACHE", None)
-    return subprocess.run([sys.executable, "-m", "plainspeak", *args], capture_output=True, text=True,
-                          env=env, timeout=600)
+    """``plainspeak ARGS`` with its cache in ``env_cache``, in this process (what the command
+    prints and keeps is the point, not a new Python)."""
+    from conftest import run_in_process
+
+    assert "PLAINSPEAK_NO_CACHE" not in os.environ
+    return run_in_process(*args, env={"PLAINSPEAK_CACHE_DIR": str(env_cache), **(extra_env or {})})
 
 
 PROBE = """
