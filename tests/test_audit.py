@@ -112,13 +112,16 @@ def test_local_cluster_matches_check_and_resumes(tmp_path):
     assert "broken.pdf" in page and "housing-team" in page and "care-team" in page
     assert "http://" not in page.split("</style>")[0] and "<script" not in page
 
-    again = audit(paths, out, workers=1)
-    # The documents that could not be read are tried again (as `check`'s cache does); the rest are kept.
-    assert (again.checked, again.reused, again.unreadable) == (4, 6, 4)
-    assert_same_as_check(out, paths)
-    changed = archive / "housing-team" / "note-0.md"
-    changed.write_text("# Note\n\nAll plain now.\n", encoding="utf-8")
-    third = audit(paths, out, workers=1)
+    # The two resumed runs share one more local cluster of one worker (audit's own one-worker
+    # cluster is tested by test_command_line): resuming is the point here, not starting a cluster.
+    with local_cluster(1) as cluster:
+        again = audit(paths, out, scheduler=cluster.scheduler_address)
+        # The documents that could not be read are tried again (as `check`'s cache does); the rest are kept.
+        assert (again.checked, again.reused, again.unreadable) == (4, 6, 4)
+        assert_same_as_check(out, paths)
+        changed = archive / "housing-team" / "note-0.md"
+        changed.write_text("# Note\n\nAll plain now.\n", encoding="utf-8")
+        third = audit(paths, out, scheduler=cluster.scheduler_address)
     assert (third.checked, third.reused) == (5, 5)
     assert journal(out)[str(changed)]["findings"] == check_reports([str(changed)])[str(changed)]["findings"]
 
@@ -138,6 +141,19 @@ def test_command_line(tmp_path):
     assert "Traceback" not in bad.stderr
 
 
+@contextmanager
+def local_cluster(workers: int):
+    """A local Dask cluster made as ``audit`` makes its own (no dashboard, no sampling profiler)."""
+    import dask
+    from dask.distributed import LocalCluster
+
+    with dask.config.set({"distributed.worker.profile.enabled": False}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                               dashboard_address=None, silence_logs=40)
+    with cluster:
+        yield cluster
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -149,7 +165,8 @@ def dask_processes(folder: Path):
     """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, with the checkout's
     code: yields the scheduler's address and the two worker processes, and stops them all."""
     port = _free_port()
-    env = checkout_env()
+    # No dashboard, so no need for the workers' sampling profiler (as audit's own local cluster).
+    env = checkout_env(DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="False")
     address = f"tcp://127.0.0.1:{port}"
     log = open(folder / "dask.log", "w")
     scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",

@@ -17,7 +17,7 @@ from plainspeak import isolate
 from plainspeak.audit import audit
 from plainspeak.run import Job, Settings
 
-from test_audit import dask_processes, journal
+from test_audit import dask_processes, journal, local_cluster
 
 # One worker process runs this whole file, so each of its two Dask clusters is started once
 # (the "address" fixture picks one of them at run time, where the grouping in conftest cannot see it).
@@ -34,12 +34,8 @@ GOOD_FILES = 12
 
 @pytest.fixture(scope="module")
 def local_address():
-    from dask.distributed import LocalCluster
-
-    cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                           dashboard_address=None, silence_logs=40)
-    yield cluster.scheduler_address
-    cluster.close()
+    with local_cluster(2) as cluster:
+        yield cluster.scheduler_address
 
 
 @pytest.fixture(scope="module")
