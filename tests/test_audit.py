@@ -144,13 +144,9 @@ def test_command_line(tmp_path):
 @contextmanager
 def local_cluster(workers: int):
     """A local Dask cluster made as ``audit`` makes its own (no dashboard, no sampling profiler)."""
-    import dask
-    from dask.distributed import LocalCluster
+    from plainspeak.audit import local_cluster as make
 
-    with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None, silence_logs=40)
-    with cluster:
+    with make(workers) as cluster:
         yield cluster
 
 

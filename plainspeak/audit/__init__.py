@@ -55,7 +55,7 @@ def settings_key(job: Job) -> str:
 
 def _client(scheduler: str | None, workers: int | None):
     try:
-        from dask.distributed import Client, LocalCluster
+        from dask.distributed import Client
     except ImportError:
         raise AuditError("the audit needs Dask: install it with  pip install 'plainspeak[audit]'") from None
     if scheduler:
@@ -65,13 +65,22 @@ def _client(scheduler: str | None, workers: int | None):
             raise AuditError(f"cannot reach the Dask scheduler at {scheduler} ({exc})") from None
     n = workers or max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity")
                               else (os.cpu_count() or 1), 8))
+    cluster = local_cluster(n)
+    return Client(cluster), cluster
+
+
+def local_cluster(workers: int):
+    """A Dask cluster on this computer only (127.0.0.1), one process and thread per worker."""
     import dask
+    from dask.distributed import LocalCluster
 
     # No dashboard, so no need for the workers' sampling profiler, which costs processor time.
+    # The scheduler still serves a few status pages over HTTP: on a free port, not on 8787,
+    # so two audits at once do not clash (nor warn that the port is in use).
     with dask.config.set({"distributed.worker.profile.enabled": False}):
-        cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                               dashboard_address=None, silence_logs=40)
-    return Client(cluster), cluster
+        return LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1",
+                            dashboard_address=None, silence_logs=40,
+                            scheduler_kwargs={"dashboard_address": "127.0.0.1:0"})
 
 
 def audit(paths: list[str], out: str | Path, *, settings: Settings | None = None, scheduler: str | None = None,
