@@ -92,9 +92,9 @@ class Checker:
         if self._pipeline is None and self._parent is not None:
             self._pipeline = self._parent.pipeline
         if self._pipeline is None:
-            from plainspeak.language.pipeline import Pipeline
+            from plainspeak.language.pipeline import pipeline_for
 
-            self._pipeline = Pipeline(self.config.spacy_model)
+            self._pipeline = pipeline_for(self.config.spacy_model)
         return self._pipeline
 
     def checks(self):

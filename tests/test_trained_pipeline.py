@@ -49,6 +49,17 @@ def test_the_pipeline_is_loaded_by_path_and_is_the_trained_one(trained, tiny_pip
     assert "sentencizer" in pipeline.nlp.pipe_names  # added, as the pipeline has no parser
 
 
+def test_only_the_built_in_pipeline_is_shared_between_checkers(trained):
+    """Checkers with different settings share one built-in pipeline (it holds no settings, only
+    facts about words); a configured trained pipeline is its own, never the shared one."""
+    plain = Checker(Config())
+    other = Checker(Config(disable=["PS101"], fail_on="error"))
+    assert plain.pipeline is other.pipeline and not plain.pipeline.trained
+    assert trained.pipeline is not plain.pipeline and trained.pipeline.trained
+    assert [f.match for f in plain.check_document(extract_text("Heroin users.\n", "t.md")).findings
+            if f.rule.startswith("PS3")] == ["Heroin users"]
+
+
 def test_passive_voice_uses_the_pipelines_tags(trained):
     assert findings(trained, "The table was inlaid with brass.", "PS405") == ["was inlaid"]
     assert findings(trained, "She was worried about rent.", "PS405") == ["was worried"]

@@ -49,6 +49,22 @@ class Analysis:
     cache: dict[str, Any] = field(default_factory=dict)  # for checks to share work
 
 
+_BUILT_IN: "Pipeline | None" = None
+
+
+def pipeline_for(model: str | None) -> "Pipeline":
+    """The language pipeline for ``model`` (a trained spaCy pipeline's name or folder), or the
+    built-in one when ``model`` is empty. The built-in one is made once per process and shared
+    by every Checker (the editor server, the web page and tests make several): it holds no
+    settings, only facts about words, which are the same for every Checker."""
+    global _BUILT_IN
+    if model:
+        return Pipeline(model)
+    if _BUILT_IN is None:
+        _BUILT_IN = Pipeline(None)
+    return _BUILT_IN
+
+
 class Pipeline:
     """A loaded spaCy pipeline with per-word caches. Load once per run."""
 
