@@ -340,13 +340,11 @@ class Pool:
 
     def _run(self, tasks: list, size: int, progress) -> Iterator[FileReport]:
         total = len(tasks)
-        first, rest = schedule.order(tasks, size)  # the largest files first (schedule.py)
-        todo = deque(first + rest)
-        first = set(first)  # handed out whatever the window
+        plan = schedule.Plan(tasks, size)  # the largest files first, in a window (schedule.py)
+        todo = plan.todo
         busy: list[_Worker] = []  # workers with files sent
         ready: dict[int, FileReport] = {}
         nxt = 0
-        ahead = size * schedule.AHEAD_PER_WORKER
 
         def worker_for(kind: str) -> _Worker | None:
             if len(busy) < size:
@@ -363,8 +361,7 @@ class Pool:
 
         try:
             while nxt < total:
-                while todo and (todo[0] < nxt + ahead or todo[0] in first):
-                    i = todo[0]
+                while (i := plan.due(nxt)) is not None:
                     if tasks[i][0] == "stdin":
                         if i != nxt:  # the files before it are written out first: a
                             break     # program that pipes in may wait for them

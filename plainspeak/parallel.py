@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import deque
 from typing import Callable, Iterator
 
 _worker_checker = None
@@ -124,17 +123,14 @@ def check_in_process(checker, files: list[str], jobs: int = 1,
         init, args = _init_worker, (checker.config, list(checker._disable), checker.preview)
     from plainspeak import schedule
 
-    first, rest = schedule.order([("file", path) for path in files], workers)
-    order = deque(first + rest)  # the largest files first (see plainspeak.schedule)
-    first = set(first)
-    ahead = workers * schedule.AHEAD_PER_WORKER
+    plan = schedule.Plan([("file", path) for path in files], workers)  # the largest first
     with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=init,
                              initargs=args) as pool:
         pending: dict = {}
         try:
             for done in range(total):
-                while order and (order[0] < done + ahead or order[0] in first):
-                    i = order.popleft()
+                while (i := plan.due(done)) is not None:
+                    plan.todo.popleft()
                     pending[i] = pool.submit(_check_one, files[i])
                 report = pending.pop(done).result()
                 if progress:

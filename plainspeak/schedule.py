@@ -18,6 +18,7 @@ files in a run.
 from __future__ import annotations
 
 import os
+from collections import deque
 
 AHEAD_PER_WORKER = 32  # files handed out past the next report to write, per worker
 QUEUED_PER_WORKER = 2  # files sent to one worker at once (the one it checks, the next)
@@ -43,6 +44,27 @@ def order(tasks: list, workers: int) -> tuple[list[int], list[int]]:
         held += sizes[i]
     chosen = set(first)
     return first, [i for i in rest if i not in chosen]
+
+
+class Plan:
+    """The files still to hand out, in the order to hand them out: the largest first (see
+    :func:`order`), then the others, each once fewer than ``AHEAD_PER_WORKER`` files per
+    worker lie between it and the next report to write. ``todo`` is open to put files back
+    at the front (those a stopped worker had not begun)."""
+
+    def __init__(self, tasks: list, workers: int):
+        first, rest = order(tasks, workers)
+        self.todo = deque(first + rest)
+        self.first = set(first)  # handed out whatever the window
+        self.ahead = workers * AHEAD_PER_WORKER
+
+    def due(self, written: int) -> int | None:
+        """The index of the next file to hand out when ``written`` reports are written, or
+        None when there is none or it must wait."""
+        todo = self.todo
+        if todo and (todo[0] < written + self.ahead or todo[0] in self.first):
+            return todo[0]
+        return None
 
 
 def _size(task) -> int:

@@ -45,6 +45,21 @@ def test_the_largest_files_first_hold_a_bounded_size(tmp_path, monkeypatch):
     assert rest == [1, 2, 3, 4, 5]
 
 
+def test_a_plan_hands_out_the_largest_first_then_waits_for_the_window(tmp_path, monkeypatch):
+    monkeypatch.setattr(schedule, "AHEAD_PER_WORKER", 2)
+    files = write(tmp_path, [10, 20, 30, 40, 900, 50, 60, 70, 80, 90, 100, 110])
+    plan = schedule.Plan([("file", f) for f in files], 2)  # the 8 largest first, then a window of 4
+    handed = []
+    while (i := plan.due(0)) is not None:
+        handed.append(plan.todo.popleft())
+    assert handed == [4, 11, 10, 9, 8, 7, 6, 5, 0, 1, 2, 3]  # 0-3: inside the window of 4
+    plan = schedule.Plan([("file", f) for f in files[:6]], 2)
+    assert [plan.todo.popleft() for _ in range(6)] == [4, 5, 3, 2, 1, 0] and plan.due(0) is None
+    plan = schedule.Plan([("file", f) for f in files], 1)  # one worker: in order, 2 ahead
+    assert [plan.todo.popleft() for _ in range(2) if plan.due(0) is not None] == [0, 1]
+    assert plan.due(0) is None and plan.due(1) == 2
+
+
 def test_a_missing_file_or_one_in_memory_has_a_size(tmp_path):
     tasks = [("file", str(tmp_path / "gone.md")), ("bytes", b"x" * 50, "a.md", "markdown"),
              ("file", str(tmp_path / "gone2.md"))]
