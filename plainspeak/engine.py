@@ -53,7 +53,9 @@ class Checker:
                       if r.code in chosen and r.code not in off]
         self.preview = self.config.preview if preview is None else preview
         self._glossary = glossary
-        self.use_cache = glossary is None  # results are kept (plainspeak.cache) only for a glossary loaded from files
+        # Results are kept (plainspeak.cache) only where its key says all: the settings, and the
+        # rules, glossary and limits they load. Rules, a glossary or limits given in code are not in it.
+        self.use_cache = glossary is None and rules is None and limits is None
         self._pipeline = None
         self._checks = None
         self._parent = parent

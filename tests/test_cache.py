@@ -101,6 +101,24 @@ def test_a_change_to_the_file_or_the_settings_is_checked_again(cache_dir, docs):
     assert not any(f["rule"] == "PS301" for r in reports for f in r["findings"])
 
 
+def test_a_checker_given_its_own_limits_or_rules_keeps_no_results(cache_dir, docs):
+    """The key is made from the settings; limits and rules given in code are not in them, so
+    such a checker neither reads nor writes results."""
+    from plainspeak.extract.limits import Limits
+    from plainspeak.rules import load_rules
+
+    run_checks(unlimited(), docs)  # the results of the usual limits, kept
+    small = Checker(load_text("time-limit = 0\nmemory-limit = 0\n"), limits=Limits(max_text_chars=10))
+    counter = Counting(small)
+    reports = run_checks(small, docs)
+    assert counter.count == 2 and all("too large" in r["error"] for r in reports)
+    rules = [r for r in load_rules() if r.code != "PS301"]
+    fewer = Checker(load_text("time-limit = 0\nmemory-limit = 0\n"), rules=rules)
+    counter = Counting(fewer)
+    reports = run_checks(fewer, docs)
+    assert counter.count == 2 and not any(f["rule"] == "PS301" for r in reports for f in r["findings"])
+
+
 def test_a_change_to_your_glossary_is_checked_again(cache_dir, docs, tmp_path):
     glossary = tmp_path / "our-words"
     glossary.mkdir()
