@@ -78,9 +78,11 @@ def warm_up(checker, shared: bool = False) -> None:
     workers will share what is loaded here, so also load the inflection tables that only
     some files need (about a second, which each worker would pay again)."""
     from plainspeak.extract import extract_bytes
+    from plainspeak.extract.limits import Limits
 
     checker.checks()
-    checker.check_document(extract_bytes(WARM_UP_TEXT.encode(), "warm-up.md", "markdown", checker.limits))
+    # the usual limits: the checker's own may be smaller than this text (they are for files)
+    checker.check_document(extract_bytes(WARM_UP_TEXT.encode(), "warm-up.md", "markdown", Limits()))
     if shared:
         from plainspeak.inflect import tags_of
 

@@ -101,6 +101,19 @@ def test_a_library_error_never_reaches_the_user(tmp_path):
         assert "one-line.md" in out.stderr
 
 
+def test_limits_smaller_than_the_warm_up_text_only_refuse_the_files(tmp_path):
+    """The workers load everything by checking a short text first: limits given for files do not
+    apply to it, so a checker with a small text limit gives each file its one-line error."""
+    from plainspeak.extract.limits import Limits
+
+    (tmp_path / "a.md").write_text("We help people who are homeless to find a home.\n", encoding="utf-8")
+    (tmp_path / "b.md").write_text("Hi.\n", encoding="utf-8")
+    checker = Checker(limits=Limits(max_text_chars=20))
+    a, b = isolate.check_files(checker, [str(tmp_path / "a.md"), str(tmp_path / "b.md")], 2)
+    isolate.close(checker)
+    assert a.error.startswith("the file is too large to check") and b.error is None
+
+
 def test_standard_input_is_checked_under_the_limits():
     out = run_cli("check", "--no-cache", "--format", "concise", "-", stdin=GOOD)
     assert out.returncode == 1
