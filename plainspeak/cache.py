@@ -42,15 +42,15 @@ from collections import Counter
 from pathlib import Path
 from typing import Callable, Iterator
 
-from plainspeak.cachefiles import _pack, _read, _write, cache_root, quick_sha256
-from plainspeak.cachepack import PackRun, stamp_of
+from plainspeak.cachefiles import _pack, _read, _write, cache_root, quick_sha256, stamp_of
+from plainspeak.cachefiles import settled as is_settled
+from plainspeak.cachepack import PackRun
 from plainspeak.model import FileReport
 
 FORMAT = b"plainspeak-result-2\n"
 TEXT_FORMAT = b"plainspeak-text-1\n"
 INDEX_FORMAT = b"plainspeak-index-1\n"
 STDIN = "-"
-RACY_NS = 2_000_000_000  # a file changed this recently is hashed again next time
 MAX_INDEX = 200_000  # files in files.index; beyond it only the last run's files are kept
 SAVE_EVERY, SAVE_FILES = 10.0, 100  # files.index is written again at most this often, or with this many new
 
@@ -167,7 +167,7 @@ class FileDigests:
     def digest(self, path: str, full: str) -> tuple[tuple, str, bool] | None:
         """(stamp, content digest, settled) of ``path`` (``full`` is its absolute path), or None
         when it cannot be read. The stamp is the file's size, change times and inode; settled:
-        the file had not changed for RACY_NS when it was read, so its stamp can be trusted."""
+        the file had not changed for cachefiles.RACY_NS when it was read, so its stamp can be trusted."""
         try:
             st = os.stat(path)
         except OSError:
@@ -185,7 +185,7 @@ class FileDigests:
                 digest = hashlib.file_digest(fh, "sha256").hexdigest()
         except (OSError, ValueError):
             return None
-        settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
+        settled = is_settled(st)  # changed just now: hashed again next time
         if settled:
             self.known[full] = self.new[full] = (stamp, digest)
         return stamp, digest, settled

@@ -77,6 +77,18 @@ def _write(path: str | Path, data: bytes) -> None:
 RACY_NS = 2_000_000_000  # a file changed this recently may change again with the same size and times
 
 
+def stamp_of(st) -> tuple:
+    """What says a file is as it was: its size, change times and inode."""
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+
+
+def settled(st) -> bool:
+    """Whether a file had not changed for RACY_NS, so that its stamp can be trusted."""
+    import time
+
+    return time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
+
+
 class Answers:
     """Small answers about files, kept while each file's size, change times and inode are the
     same (for example whether a pyproject.toml file has plainspeak settings), in one file of
@@ -109,14 +121,11 @@ class Answers:
             st = os.stat(file)
         except OSError:
             return None, None
-        stamp = (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
+        stamp = stamp_of(st)
         known = self.answers.get(file)
         if isinstance(known, tuple) and len(known) == 2 and known[0] == stamp:
             return known[1], stamp
-        import time
-
-        settled = time.time_ns() - max(st.st_mtime_ns, st.st_ctime_ns) > RACY_NS
-        return None, stamp if settled else None
+        return None, stamp if settled(st) else None
 
     def put(self, file: str, stamp, answer) -> None:
         if self.path is None or stamp is None:

@@ -29,7 +29,7 @@ import os
 import sys
 import zlib
 
-from plainspeak.cachefiles import quick_sha256
+from plainspeak.cachefiles import quick_sha256, stamp_of
 
 MAGIC = b"plainspeak-pack-1\n"
 END = b"PSPKEND1"
@@ -169,11 +169,6 @@ class PackWriter:
             os.unlink(self.tmp)
         except OSError:
             pass
-
-
-def stamp_of(st) -> tuple:
-    """What says a file is as it was: its size, change times and inode."""
-    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev)
 
 
 def _stamp_bytes(stamp) -> bytes | None:

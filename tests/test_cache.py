@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from plainspeak import cache
+from plainspeak import cache, cachefiles
 from plainspeak.config import load
 from plainspeak.engine import Checker
 from plainspeak.parallel import check_files
@@ -316,7 +316,7 @@ def formats_writer(name, **options):
 
 
 def test_a_file_changed_with_the_same_size_and_times_is_read_again(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # index files however recently they changed
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # index files however recently they changed
     a = docs / "a.md"
     a.write_text("The LA will call you.\n", encoding="utf-8")
     old = (1_600_000_000, 1_600_000_000)
@@ -335,7 +335,7 @@ def test_a_file_changed_just_now_is_not_put_in_the_index(cache_dir, docs, tmp_pa
     list(job_for(tmp_path).check([str(docs)], jobs=1))  # files written a moment ago
     index = cache.FileDigests(cache_dir / "files.index")._load()
     assert not any(key.startswith(os.path.abspath(docs)) for key in index)
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # as if they had been written long ago
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # as if they had been written long ago
     list(job_for(tmp_path).check([str(docs)], jobs=1))
     index = cache.FileDigests(cache_dir / "files.index")._load()
     assert sum(key.startswith(os.path.abspath(docs)) for key in index) == 2
@@ -343,7 +343,7 @@ def test_a_file_changed_just_now_is_not_put_in_the_index(cache_dir, docs, tmp_pa
 
 @pytest.mark.parametrize("damage", ["garbage", "half"])
 def test_a_damaged_index_is_only_slower(cache_dir, docs, tmp_path, damage, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)
     before = [r.to_dict() for r in job_for(tmp_path).check([str(docs)], jobs=1)]
     index = cache_dir / "files.index"
     data = index.read_bytes()
@@ -403,7 +403,7 @@ def counted_job(tmp_path):
 
 
 def test_an_unchanged_run_reads_one_pack_and_no_other_cache_file(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the files' times at once
     files = many(docs)
     first, _ = written(job_for(tmp_path), docs, "text")
     assert len(packs(cache_dir)) == 1 and pack_paths(packs(cache_dir)[0]) == files
@@ -443,7 +443,7 @@ def test_a_damaged_or_half_written_pack_is_ignored_and_written_again(cache_dir, 
 
 
 def test_one_file_changed_among_many(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the files' times at once
     files = many(docs)
     written(job_for(tmp_path), docs, "text")
     (docs / "more-05.md").write_text("The LA will call you about your PIP.\n", encoding="utf-8")
@@ -460,7 +460,7 @@ def test_one_file_changed_among_many(cache_dir, docs, tmp_path, monkeypatch):
 
 
 def test_a_file_touched_but_not_changed_is_still_found(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)
     many(docs)
     first, _ = written(job_for(tmp_path), docs, "text")
     os.utime(docs / "a.md", (1_700_000_000, 1_700_000_000))
@@ -483,7 +483,7 @@ def test_one_file_deleted(cache_dir, docs, tmp_path):
 
 
 def test_a_file_that_cannot_be_read_is_not_packed_and_does_not_rewrite_the_pack(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the files' times at once
     (docs / "bad.docx").write_bytes(b"not a word file")
     first, _ = written(job_for(tmp_path), docs, "concise")
     [pack] = packs(cache_dir)
@@ -495,7 +495,7 @@ def test_a_file_that_cannot_be_read_is_not_packed_and_does_not_rewrite_the_pack(
 
 
 def test_each_format_and_folder_has_its_own_pack(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)  # trust the files' times at once
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)  # trust the files' times at once
     other = tmp_path / "other"
     other.mkdir()
     (other / "c.md").write_text(GOOD, encoding="utf-8")
@@ -574,7 +574,7 @@ def test_a_pack_is_read_a_window_at_a_time(tmp_path, monkeypatch):
 def test_a_pyproject_without_plainspeak_settings_is_read_once_until_it_changes(cache_dir, tmp_path, monkeypatch):
     import tomllib
 
-    from plainspeak import cachefiles, config
+    from plainspeak import config
 
     monkeypatch.setattr(cachefiles, "RACY_NS", 0)
     project = tmp_path / "project"
@@ -595,7 +595,7 @@ def test_a_pyproject_without_plainspeak_settings_is_read_once_until_it_changes(c
 
 
 def test_a_run_over_one_file_neither_reads_nor_replaces_its_folders_pack(cache_dir, docs, tmp_path, monkeypatch):
-    monkeypatch.setattr(cache, "RACY_NS", 0)
+    monkeypatch.setattr(cachefiles, "RACY_NS", 0)
     files = many(docs)
     written(job_for(tmp_path), docs, "text")
     [big] = packs(cache_dir)
