@@ -73,7 +73,7 @@ def _tree_signature(h, folder: Path, suffixes: tuple[str, ...]) -> None:
         for entry in entries:
             name = entry.name
             try:
-                if entry.is_dir():
+                if entry.is_dir(follow_symlinks=False):  # as the glossary is read (rglob), and no loops
                     if name != "__pycache__" and not name.startswith("."):
                         walk(entry.path, f"{prefix}{name}/")
                 elif name.endswith(suffixes):
@@ -256,12 +256,6 @@ class ResultCache:
         self._endings: dict[str, str] = {}
         self._pack: PackRun | None = None  # the pack of the run being replayed
         self.next_hit = False  # while replaying: the next file's report is in the cache (comes at once)
-
-    def key(self, path: str) -> str | None:
-        """The key of a file as it is now, or None when it cannot be read (then it is checked,
-        and the check says why it cannot be read)."""
-        found = self.stamped(path)
-        return found and found[1]
 
     def stamped(self, path: str) -> tuple | None:
         """(stamp, key) of a file as it is now (the stamp is None when the file changed too
@@ -469,12 +463,6 @@ def check_files(checker, files: list[str], check: Check,
         return
     for _, report, _ in replay(cache, files, check, progress):
         yield report
-
-
-def all_cached(checker, files: list[str]) -> bool:
-    """Whether the cache holds an unchanged result for every one of ``files``."""
-    cache = cache_for(checker)
-    return cache is not None and cache.holds(files)
 
 
 __all__ = ["cache_root", "results_dir", "settings_key", "ResultCache", "replay", "check_files"]

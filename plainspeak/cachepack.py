@@ -220,9 +220,6 @@ class PackRun:
                 self.entries[i] = (path, _stamp_bytes(found[0]), *entry[KEY:])
                 self.moved.add(i)
 
-    def holds_all(self) -> bool:
-        return all(e is not None for e in self.entries)
-
     def key(self, i: int) -> str:
         return self.entries[i][KEY].hex()
 

@@ -135,6 +135,21 @@ def test_a_change_to_your_glossary_is_checked_again(cache_dir, docs, tmp_path):
     assert any("assess your needs" in f["match"] for f in reports[1]["findings"])
 
 
+def test_a_link_inside_your_glossary_folder_is_not_followed(cache_dir, tmp_path):
+    """The glossary is read without following folder links, so the key does not follow them
+    either: what lies behind a link (here a folder elsewhere) changes no result."""
+    glossary, elsewhere = tmp_path / "our-words", tmp_path / "elsewhere"
+    glossary.mkdir()
+    elsewhere.mkdir()
+    (glossary / "linked").symlink_to(elsewhere, target_is_directory=True)
+    settings = load_text(f'glossary = ["{glossary}"]\n')
+    before = cache.settings_key(settings)
+    (elsewhere / "not-read.yaml").write_text("term: x\n", encoding="utf-8")
+    assert cache.settings_key(settings) == before
+    (glossary / "read.yaml").write_text("term: x\n", encoding="utf-8")
+    assert cache.settings_key(settings) != before
+
+
 @pytest.mark.parametrize("damage", ["empty", "half", "garbage", "flipped"])
 def test_a_damaged_entry_is_checked_again_and_rewritten(cache_dir, docs, damage):
     before = run_checks(unlimited(), docs)

@@ -15,7 +15,7 @@ The cache is plain JSON (never pickle), written atomically, and only the
 newest few versions are kept. If the cache folder cannot be written, plainspeak
 works as before, just without the cache.
 
-Where: the folder of plainspeak's result cache (``plainspeak.cache.cache_root``):
+Where: the folder of plainspeak's result cache (``plainspeak.cachefiles.cache_root``):
 ``$PLAINSPEAK_CACHE_DIR``, else the user's cache folder (``$XDG_CACHE_HOME/plainspeak`` or
 ``~/.cache/plainspeak`` on Linux). Set ``PLAINSPEAK_NO_CACHE=1`` to switch it off.
 """
@@ -39,7 +39,7 @@ KEEP = 8  # cache files to keep
 def cache_dir() -> Path | None:
     """The same folder as the result cache's (plainspeak.cache), so that `plainspeak cache clear`
     removes both, on every system."""
-    from plainspeak.cache import cache_root
+    from plainspeak.cachefiles import cache_root
 
     return cache_root()
 
