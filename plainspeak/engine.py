@@ -8,7 +8,9 @@ pipeline is loaded only when the first document needs it.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import sys
+from contextlib import contextmanager
 from typing import Iterator
 
 from plainspeak import suppress
@@ -20,6 +22,20 @@ from plainspeak.rules import Rule, find_rule, load_rules, matching
 
 STDIN = "-"
 STDIN_NAME = "<stdin>"
+
+
+@contextmanager
+def loading():
+    """No garbage collection while loading what lives for the whole run (spaCy, the rules,
+    the glossary, word tables): it makes hundreds of thousands of objects and no garbage to
+    speak of, and the collector would walk them all again and again."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
 
 
 class Checker:
@@ -101,13 +117,17 @@ class Checker:
 
     def checks(self):
         if self._checks is None:
-            from plainspeak.checks import Context, make_checks
-
-            context = Context(glossary=self.glossary, pipeline=self.pipeline,
-                              severity=dict(self.config.severity),
-                              allow_acronyms=set(self.config.allow_acronyms))
-            self._checks = make_checks(self.rules, context)
+            with loading():
+                self._checks = self._make_checks()
         return self._checks
+
+    def _make_checks(self):
+        from plainspeak.checks import Context, make_checks
+
+        context = Context(glossary=self.glossary, pipeline=self.pipeline,
+                          severity=dict(self.config.severity),
+                          allow_acronyms=set(self.config.allow_acronyms))
+        return make_checks(self.rules, context)
 
     # -- one document -------------------------------------------------------------------
     def check_document(self, document: Document, every_use: bool = False) -> FileReport:

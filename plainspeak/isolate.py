@@ -77,16 +77,17 @@ def warm_up(checker, shared: bool = False) -> None:
     a short text, so that no file's time limit pays for loading. ``shared``: several forked
     workers will share what is loaded here, so also load the inflection tables that only
     some files need (about a second, which each worker would pay again)."""
+    from plainspeak.engine import loading
     from plainspeak.extract import extract_bytes
     from plainspeak.extract.limits import Limits
+    with loading():
+        checker.checks()
+        # the usual limits: the checker's own may be smaller than this text (they are for files)
+        checker.check_document(extract_bytes(WARM_UP_TEXT.encode(), "warm-up.md", "markdown", Limits()))
+        if shared:
+            from plainspeak.inflect import tags_of
 
-    checker.checks()
-    # the usual limits: the checker's own may be smaller than this text (they are for files)
-    checker.check_document(extract_bytes(WARM_UP_TEXT.encode(), "warm-up.md", "markdown", Limits()))
-    if shared:
-        from plainspeak.inflect import tags_of
-
-        tags_of("required")  # lemminflect's tables of lemmas and of inflections
+            tags_of("required")  # lemminflect's tables of lemmas and of inflections
 
 
 WARM_UP_TEXT = """# Warm up
