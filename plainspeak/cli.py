@@ -279,7 +279,7 @@ def cmd_check(args) -> int:
         # The report's text for each file is kept in the cache: look for that text first.
         writer = None if fmt.needs_rules or fmt.needs_documents or args.write_baseline else fmt.writer(**options)
         kind = writer.kind() if writer and not args.baseline else None  # a baseline changes the text
-        job.load(files, kind=kind)  # a mistake in the rules or glossary is reported before any file
+        job.load(files, kind=kind, jobs=args.jobs)  # a mistake in the rules or glossary is reported first
         fail_on = args.fail_on or job.fail_on
         # A progress bar only for people watching a terminal, and never mixed with a machine format.
         if len(files) >= PROGRESS_MIN_FILES and fmt.for_people and sys.stderr.isatty():

@@ -32,8 +32,9 @@ from collections import deque
 from multiprocessing.connection import Connection, wait
 from typing import Callable, Iterator
 
-from plainspeak import schedule
+from plainspeak import prefetch, schedule
 from plainspeak.model import FileReport
+from plainspeak.rlimit import set_memory_limit
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds for one file
 DEFAULT_MEMORY_LIMIT = 1024  # megabytes for one file, above what a loaded worker uses
@@ -72,6 +73,12 @@ def _can_fork() -> bool:
             and threading.current_thread() is threading.main_thread())
 
 
+def read_ahead(checker, files: list[str], workers: int, cache=None) -> None:
+    """Read ``files`` ahead while the checker loads, for workers about to be forked (prefetch.py)."""
+    if limited(checker) and _can_fork() and getattr(checker, "_limits_pool", None) is None:
+        prefetch.start(checker, files, workers, limits_of(checker)[1], cache)
+
+
 def warm_up(checker, shared: bool = False) -> None:
     """Load everything a check needs (rules, glossary, language pipeline, word lists) by checking
     a short text, so that no file's time limit pays for loading. ``shared``: several forked
@@ -103,38 +110,12 @@ to score, in a sentence that goes on for a while so that every check has some wo
 
 # -- the worker side ------------------------------------------------------------------------
 
-def _virtual_size() -> int | None:
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return None
-
-
-def _set_memory_limit(mb: int) -> None:
-    if mb <= 0:
-        return
-    try:
-        import resource
-    except ImportError:  # Windows: no limit
-        return
-    base = _virtual_size()
-    if base is None:  # no way to see what is in use: no limit rather than a wrong one
-        return
-    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
-    want = base + mb * 1024 * 1024
-    if hard != resource.RLIM_INFINITY:
-        want = min(want, hard)
-    try:
-        resource.setrlimit(resource.RLIMIT_AS, (want, hard))
-    except (ValueError, OSError):
-        pass
-
-
 def _check_task(checker, task) -> FileReport:
     kind = task[0]
     if kind == "file":
         return checker.check_file(task[1])
+    if kind == "document":  # a file read ahead while plainspeak loaded (plainspeak.prefetch)
+        return prefetch.check(checker, task)
     _, data, name, fmt = task  # "bytes": a document held in memory (standard input, an upload)
     from plainspeak.extract import extract_bytes
     from plainspeak.model import ExtractError
@@ -153,7 +134,7 @@ def _serve(checker, rx: Connection, tx: Connection, memory_mb: int) -> None:
 
     gc.freeze()  # what is loaded lives as long as the worker; collect less often (0.6 s a corpus)
     gc.set_threshold(20_000, 20, 20)
-    _set_memory_limit(memory_mb)
+    set_memory_limit(memory_mb)
     while True:
         try:
             task = rx.recv()
@@ -308,6 +289,7 @@ class Pool:
 
             if not self.started:
                 warm_up(self.checker, shared=self.size > 1)
+                prefetch.take(self.checker)  # before forking: the workers hold what was read ahead
                 gc.collect()
             # frozen while forking: the worker's collector never touches (so never copies) what
             # it shares with this process; this process unfreezes at once, so that what it
@@ -374,7 +356,7 @@ class Pool:
                         break
                     todo.popleft()
                     try:
-                        worker.send(i, tasks[i], self.time_limit)
+                        worker.send(i, prefetch.task_for(tasks[i]), self.time_limit)
                     except OSError:  # the worker has gone: a fresh one takes its files
                         if worker in busy:
                             busy.remove(worker)

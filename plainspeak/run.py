@@ -113,16 +113,24 @@ class Job:
 
         return discover(paths, self.config.exclude)
 
-    def load(self, files: list[str] | None = None, kind: str | None = None) -> None:
+    def load(self, files: list[str] | None = None, kind: str | None = None,
+             jobs: int | str | None = None) -> None:
         """Load the rules, glossary and language pipeline now, so that a mistake in them is
         reported before any file is checked. With ``files``: nothing more is loaded when the
         result cache holds every one of them, unchanged (such a run never needs spaCy).
-        ``kind``: the report text the run will write (a Writer's ``kind()``), looked up first."""
+        ``kind``: the report text the run will write (a Writer's ``kind()``), looked up first.
+        ``jobs``: the run that follows checks ``files`` with these jobs (as :meth:`check`):
+        files are then read ahead while loading, on another processor (plainspeak.prefetch)."""
         with _plain_errors():
             if files is not None:
                 cache = self.result_cache()
                 if cache is not None and cache.holds(files, kind):
                     return  # the next run uses the keys worked out here
+                if jobs is not None:
+                    from plainspeak.isolate import read_ahead
+                    from plainspeak.parallel import job_count
+
+                    read_ahead(self.checker, files, job_count(jobs, len(files)), cache)
             self.checker.checks()
 
     def result_cache(self):
