@@ -8,7 +8,7 @@ order the workers will be given them, and keeps each Document. When the workers 
 about to start, the helper hands over what it has read and stops. The workers are
 forked after that, so each one already holds those Documents: a worker given such a
 file checks the Document instead of reading the file again. On the bench corpus
-this takes about a fifth of the workers' processor time off the run.
+(1,125 Markdown files) the helper read 770 of them before the workers started.
 
 It changes nothing in the reports:
 - a file is used only if it is the same file as when the helper read it (same size,
@@ -17,8 +17,9 @@ It changes nothing in the reports:
 - a file the helper could not read is read again by the worker, which reports the
   problem as it always does;
 - files that the result cache holds are not read;
-- the helper reads under the same memory limit as a worker, stops at
-  :data:`BUDGET_BYTES` of Documents, and is stopped if it does not answer at once.
+- the helper reads under the same memory limit as a worker and stops at
+  :data:`BUDGET_BYTES` of Documents. A thread reads while another waits to be asked,
+  so it answers at once, even in the middle of a file that takes long to read.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ import sys
 
 MIN_FILES = 8  # fewer files load faster than it is worth starting a helper for
 BUDGET_BYTES = 64 * 1024 * 1024  # Documents kept at most (pickled), however many files
-ANSWER_SECONDS = 0.5  # how long to wait for the helper to hand over when asked
+ANSWER_SECONDS = 0.5  # how long to wait for the helper to answer when asked (it answers at once)
 
 # The Documents read ahead for the current run: (run number, {path: (stamp, pickled Document)}).
 # Set in the main process just before workers are forked, so that every worker holds it.
@@ -108,8 +109,7 @@ class _Helper:
         child.close()
 
     def take(self) -> dict[str, tuple[tuple, bytes]]:
-        """What the helper has read; it stops. Nothing if it does not answer at once (busy with
-        a file that takes long to read, or gone)."""
+        """What the helper has read; it stops. Nothing if it does not answer in time (gone)."""
         docs: dict[str, tuple[tuple, bytes]] = {}
         try:
             self.conn.send("stop")
@@ -140,23 +140,48 @@ class _Helper:
 
 
 def _read_ahead(files: list[str], limits, workers: int, memory_mb: int, cache, conn) -> None:
-    """The helper: read files in the order workers will be given them, until told to stop."""
+    """The helper: a thread reads files in the order workers will be given them, while this
+    thread waits to be asked for them. So the helper answers at once, even in the middle of a
+    file that takes long to read (the thread lets it run every few milliseconds)."""
+    import threading
+
     devnull = open(os.devnull, "w")
     sys.stdout = sys.stderr = devnull  # nothing of the main process's output is written twice
-    from plainspeak import schedule
-    from plainspeak.cachefiles import settled
-    from plainspeak.extract import extract_file
     from plainspeak.rlimit import set_memory_limit
 
     set_memory_limit(memory_mb)
-    first, rest = schedule.order([("file", path) for path in files], workers)
     read: list[tuple[str, tuple, bytes]] = []
+    stop = threading.Event()
+    sending = threading.Lock()
+
+    def reader() -> None:
+        _read(files, limits, workers, cache, read, stop)
+        with sending:
+            if not stop.is_set():
+                conn.send("done")  # all read: say so (the helper still waits to be asked)
+
+    threading.Thread(target=reader, daemon=True).start()
+    try:
+        conn.recv()  # "stop"
+        stop.set()
+        with sending:
+            for item in list(read):
+                conn.send(item)
+            conn.send(None)
+    except (EOFError, OSError):
+        pass
+
+
+def _read(files: list[str], limits, workers: int, cache, read: list, stop) -> None:
+    from plainspeak import schedule
+    from plainspeak.cachefiles import settled
+    from plainspeak.extract import extract_file
+
+    first, rest = schedule.order([("file", path) for path in files], workers)
     size = 0
-    stopped = False
     for i in first + rest:
-        if size > BUDGET_BYTES or conn.poll():
-            stopped = True
-            break
+        if size > BUDGET_BYTES or stop.is_set():
+            return
         path = files[i]
         try:
             if cache is not None:
@@ -174,12 +199,3 @@ def _read_ahead(files: list[str], limits, workers: int, memory_mb: int, cache, c
             continue
         read.append((path, stamp, raw))
         size += len(raw)
-    try:
-        if not stopped:
-            conn.send("done")  # all read: say so (it waits for "stop" all the same)
-        conn.recv()  # "stop"
-        for item in read:
-            conn.send(item)
-        conn.send(None)
-    except (EOFError, OSError):
-        pass
