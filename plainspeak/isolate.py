@@ -329,6 +329,7 @@ class Pool:
         todo = plan.todo
         busy: list[_Worker] = []  # workers with files sent
         ready: dict[int, FileReport] = {}
+        spent: dict[int, float] = {}  # seconds a file took to read ahead (plainspeak.prefetch)
         nxt = 0
 
         def worker_for(kind: str) -> _Worker | None:
@@ -356,7 +357,8 @@ class Pool:
                         break
                     todo.popleft()
                     try:
-                        worker.send(i, prefetch.task_for(tasks[i]), self.time_limit)
+                        task, spent[i] = prefetch.task_for(tasks[i], self.checker.limits, self.time_limit)
+                        worker.send(i, task, self.time_limit - spent[i])  # reading ahead took some of its time
                     except OSError:  # the worker has gone: a fresh one takes its files
                         if worker in busy:
                             busy.remove(worker)
@@ -378,7 +380,7 @@ class Pool:
                                 answer = None
                             i = worker.queue.popleft()
                             if worker.queue:
-                                worker.start_clock(self.time_limit)
+                                worker.start_clock(self.time_limit - spent.get(worker.queue[0], 0.0))
                             if isinstance(answer, FileReport):
                                 ready[i] = answer
                                 if not worker.queue:
@@ -455,7 +457,8 @@ def pool_for(checker, workers: int = 1) -> Pool:
 
 
 def close(checker) -> None:
-    """Stop the checker's worker processes, if it has started any."""
+    """Stop the checker's worker processes, if it has started any, and forget what was read ahead."""
+    prefetch.drop(checker)
     pool = getattr(checker, "_limits_pool", None)
     if pool is not None:
         pool.close()
