@@ -34,7 +34,7 @@ from typing import Callable, Iterator
 
 from plainspeak import prefetch, schedule
 from plainspeak.model import FileReport
-from plainspeak.rlimit import set_memory_limit
+from plainspeak.rlimit import end_with, set_memory_limit
 
 DEFAULT_TIME_LIMIT = 30.0  # seconds for one file
 DEFAULT_MEMORY_LIMIT = 1024  # megabytes for one file, above what a loaded worker uses
@@ -165,7 +165,8 @@ def _serve(checker, rx: Connection, tx: Connection, memory_mb: int) -> None:
             return
 
 
-def _forked_main(checker, conn: Connection, memory_mb: int) -> None:
+def _forked_main(checker, conn: Connection, memory_mb: int, parent: int) -> None:
+    end_with(parent)
     _serve(checker, conn, conn, memory_mb)
 
 
@@ -203,7 +204,8 @@ class _Worker:
 
             context = multiprocessing.get_context("fork")
             parent, child = context.Pipe()
-            self.process = context.Process(target=_forked_main, args=(checker, child, memory_mb), daemon=True)
+            self.process = context.Process(target=_forked_main, args=(checker, child, memory_mb, os.getpid()),
+                                           daemon=True)
             self.process.start()
             child.close()
             self.rx = self.tx = parent

@@ -134,7 +134,7 @@ class _Helper:
         self.buffer = mmap.mmap(-1, _USED.size + BUDGET_BYTES)
         context = multiprocessing.get_context("fork")
         self.process = context.Process(target=_read_ahead, daemon=True,
-                                       args=(files, limits, workers, memory_mb, cache, self.buffer))
+                                       args=(files, limits, workers, memory_mb, cache, self.buffer, os.getpid()))
         self.process.start()
 
     def take(self) -> tuple[dict, object]:
@@ -167,8 +167,11 @@ class _Helper:
         self.process.join()
 
 
-def _read_ahead(files: list[str], limits, workers: int, memory_mb: int, cache, buffer) -> None:
+def _read_ahead(files: list[str], limits, workers: int, memory_mb: int, cache, buffer, parent: int) -> None:
     """The helper: read files in the order workers will be given them, until stopped."""
+    from plainspeak.rlimit import end_with, set_memory_limit
+
+    end_with(parent)
     devnull = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):  # nothing is written twice, and a pipe reading plainspeak ends with it
         os.dup2(devnull, fd)
@@ -176,7 +179,6 @@ def _read_ahead(files: list[str], limits, workers: int, memory_mb: int, cache, b
     from plainspeak.cachefiles import settled
     from plainspeak.engine import partial_read
     from plainspeak.extract import extract_file
-    from plainspeak.rlimit import set_memory_limit
 
     set_memory_limit(memory_mb)
     sys.setrecursionlimit(max(100, sys.getrecursionlimit() - NESTING_MARGIN))

@@ -1,8 +1,10 @@
-"""A memory limit for a process that checks or reads files (a worker, the read-ahead helper)."""
+"""Limits for a process that checks or reads files (a worker, the read-ahead helper): its
+memory, and its life (it ends with the process that started it)."""
 
 from __future__ import annotations
 
 import os
+import sys
 
 
 def virtual_size() -> int | None:
@@ -34,3 +36,20 @@ def set_memory_limit(mb: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (want, hard))
     except (ValueError, OSError):
         pass
+
+
+def end_with(parent: int) -> None:
+    """Linux: end this process when the process ``parent`` ends, however it ends (killed, out of
+    memory), so that a stopped plainspeak never leaves forked workers behind, waiting."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL)  # 1: PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:  # it ended before this was set
+        os._exit(1)
