@@ -323,3 +323,98 @@ def _put_in_its_group(item) -> None:
     from _pytest.nodeid import NodeId
 
     item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(names)}")
+
+
+# -- Dask clusters for the audit tests (tests/test_audit.py, tests/test_audit_limits.py) --------
+#
+# Both files are one xdist group (AUDIT_GROUP), so one worker process runs them all and each of
+# these clusters starts once for the whole test run: starting a cluster, and the checking
+# process each Dask worker starts for a Job, is most of what these tests cost. A test that is
+# about starting a cluster (the audit command's own) still starts its own.
+
+AUDIT_GROUP = "audit"
+
+
+@pytest.fixture(scope="session")
+def local_dask() -> str:
+    """The address of a local Dask cluster of two workers, made as ``audit`` makes its own."""
+    from plainspeak.audit import local_cluster
+
+    with local_cluster(2) as cluster:
+        yield cluster.scheduler_address
+
+
+class DaskProcesses:
+    """A real ``dask scheduler`` and two ``dask worker`` processes on 127.0.0.1, with the
+    checkout's code. ``workers`` are the worker processes; :meth:`two_running` replaces one that
+    a test stopped, so every test starts with two."""
+
+    def __init__(self, folder: Path):
+        import socket
+
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        self.folder = folder
+        self.address = f"tcp://127.0.0.1:{port}"
+        # No dashboard, so no need for the workers' sampling profiler (as audit's own local cluster).
+        self.env = checkout_env(DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="False")
+        self.log = open(folder / "dask.log", "w")
+        self.started = 0
+        self.scheduler = subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", str(port),
+             "--no-dashboard"], env=self.env, stdout=self.log, stderr=self.log)
+        self.workers = [self._worker(), self._worker()]
+
+    def _worker(self) -> subprocess.Popen:
+        self.started += 1  # a new name each time: the scheduler may still hold a stopped one's
+        return subprocess.Popen(
+            [sys.executable, "-m", "distributed.cli.dask_worker", self.address, "--nthreads", "1", "--nworkers", "1",
+             "--host", "127.0.0.1", "--no-dashboard", "--name", f"w{self.started}"],
+            env=self.env, stdout=self.log, stderr=self.log, cwd=str(self.folder))
+
+    def two_running(self) -> "DaskProcesses":
+        """Wait until the scheduler knows exactly the two running worker processes."""
+        import time
+
+        from dask.distributed import Client
+
+        self.workers = [p if p.poll() is None else self._worker() for p in self.workers]
+        want = {p.args[p.args.index("--name") + 1] for p in self.workers}
+        with Client(self.address, timeout="60s") as client:
+            deadline = time.monotonic() + 120
+            while True:
+                known = {w.get("name") for w in client.scheduler_info(n_workers=-1)["workers"].values()}
+                if known == want:
+                    return self
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"the Dask workers {sorted(want)} did not start: the scheduler "
+                                       f"knows {sorted(known)}")
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        for p in [*self.workers, self.scheduler]:
+            if p.poll() is None:
+                p.terminate()
+        for p in [*self.workers, self.scheduler]:
+            try:
+                p.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                p.kill()
+        self.log.close()
+
+
+@pytest.fixture(scope="session")
+def _dask_processes(tmp_path_factory):
+    started = DaskProcesses(tmp_path_factory.mktemp("dask"))
+    try:
+        yield started
+    finally:
+        started.stop()
+
+
+@pytest.fixture()
+def dask_processes(_dask_processes) -> DaskProcesses:
+    """The separate scheduler and its two worker processes (started once a test run), with two
+    workers running when the test starts."""
+    return _dask_processes.two_running()

@@ -1,17 +1,17 @@
 """plainspeak audit (issue 16), on real Dask clusters: a local one, and a real ``dask
 scheduler`` with two ``dask worker`` processes on 127.0.0.1. The results must be the same as
-``check --format json`` on the same files, and no file may be lost when a worker dies."""
+``check --format json`` on the same files, and no file may be lost when a worker dies.
+
+The two clusters are started once for this file and tests/test_audit_limits.py (conftest's
+``local_dask`` and ``dask_processes``); the audit command's own cluster is started by
+test_command_line."""
 
 from __future__ import annotations
 
 import csv
 import json
 import signal
-import socket
-import subprocess
-import sys
 import time
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,9 @@ import pyarrow.parquet as pq
 from plainspeak.audit import audit
 from plainspeak.run import Job
 
-from conftest import checkout_env, run_in_process
+from conftest import AUDIT_GROUP, run_in_process
+
+pytestmark = pytest.mark.xdist_group(AUDIT_GROUP)  # one worker process starts the clusters once
 
 LABELS = "We housed three heroin users and some rough sleepers. The MARAC met on Monday.\n"
 
@@ -95,12 +97,12 @@ def assert_same_as_check(out: Path, paths: list[str]) -> None:
     assert first["words"] and first["suggestions"] and first["rule"].startswith("PS3")
 
 
-def test_local_cluster_matches_check_and_resumes(tmp_path):
+def test_local_cluster_matches_check_and_resumes(tmp_path, local_dask):
     archive = tmp_path / "archive"
     make_archive(archive)
     out = tmp_path / "results"
     paths = [str(archive)]
-    result = audit(paths, out, workers=2)
+    result = audit(paths, out, scheduler=local_dask)
     assert result.documents == 10 and result.checked == 10 and result.reused == 0
     assert result.unreadable == 4  # the three damaged files and the empty one
     assert_same_as_check(out, paths)
@@ -112,16 +114,14 @@ def test_local_cluster_matches_check_and_resumes(tmp_path):
     assert "broken.pdf" in page and "housing-team" in page and "care-team" in page
     assert "http://" not in page.split("</style>")[0] and "<script" not in page
 
-    # The two resumed runs share one more local cluster of one worker (audit's own one-worker
-    # cluster is tested by test_command_line): resuming is the point here, not starting a cluster.
-    with local_cluster(1) as cluster:
-        again = audit(paths, out, scheduler=cluster.scheduler_address)
-        # The documents that could not be read are tried again (as `check`'s cache does); the rest are kept.
-        assert (again.checked, again.reused, again.unreadable) == (4, 6, 4)
-        assert_same_as_check(out, paths)
-        changed = archive / "housing-team" / "note-0.md"
-        changed.write_text("# Note\n\nAll plain now.\n", encoding="utf-8")
-        third = audit(paths, out, scheduler=cluster.scheduler_address)
+    # Resuming is the point here, not starting a cluster (audit's own is tested by test_command_line).
+    again = audit(paths, out, scheduler=local_dask)
+    # The documents that could not be read are tried again (as `check`'s cache does); the rest are kept.
+    assert (again.checked, again.reused, again.unreadable) == (4, 6, 4)
+    assert_same_as_check(out, paths)
+    changed = archive / "housing-team" / "note-0.md"
+    changed.write_text("# Note\n\nAll plain now.\n", encoding="utf-8")
+    third = audit(paths, out, scheduler=local_dask)
     assert (third.checked, third.reused) == (5, 5)
     assert journal(out)[str(changed)]["findings"] == check_reports([str(changed)])[str(changed)]["findings"]
 
@@ -141,85 +141,37 @@ def test_command_line(tmp_path):
     assert "Traceback" not in bad.stderr
 
 
-@contextmanager
-def local_cluster(workers: int):
-    """A local Dask cluster made as ``audit`` makes its own (no dashboard, no sampling profiler)."""
-    from plainspeak.audit import local_cluster as make
-
-    with make(workers) as cluster:
-        yield cluster
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def dask_processes(folder: Path):
-    """A real `dask scheduler` and two `dask worker` processes on 127.0.0.1, with the checkout's
-    code: yields the scheduler's address and the two worker processes, and stops them all."""
-    port = _free_port()
-    # No dashboard, so no need for the workers' sampling profiler (as audit's own local cluster).
-    env = checkout_env(DASK_DISTRIBUTED__WORKER__PROFILE__ENABLED="False")
-    address = f"tcp://127.0.0.1:{port}"
-    log = open(folder / "dask.log", "w")
-    scheduler = subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_scheduler", "--host", "127.0.0.1",
-                                  "--port", str(port), "--no-dashboard"], env=env, stdout=log, stderr=log)
-    workers = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker", address, "--nthreads", "1",
-                                 "--nworkers", "1", "--host", "127.0.0.1", "--no-dashboard",
-                                 "--name", f"w{i}"], env=env, stdout=log, stderr=log, cwd=str(folder))
-               for i in range(2)]
-    try:
-        from dask.distributed import Client
-
-        with Client(address, timeout="60s") as client:
-            client.wait_for_workers(2, timeout=120)
-        yield address, workers
-    finally:
-        for p in [*workers, scheduler]:
-            if p.poll() is None:
-                p.terminate()
-        for p in [*workers, scheduler]:
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-        log.close()
-
-
-@pytest.fixture(scope="module")
-def dask_cluster(tmp_path_factory):
-    """Started once for this module; the last test kills one of its workers."""
-    with dask_processes(tmp_path_factory.mktemp("dask")) as started:
-        yield started
-
-
-def test_separate_scheduler_and_two_workers(tmp_path, dask_cluster):
-    address, _ = dask_cluster
-    archive = tmp_path / "archive"
-    make_archive(archive)
-    out = tmp_path / "results"
-    result = audit([str(archive)], out, scheduler=address)
-    assert result.documents == 10
-    assert_same_as_check(out, [str(archive)])
+def worker_states(address: str) -> dict[int, dict]:
+    """Each Dask worker's state (plainspeak.audit.worker.worker_state), by its process id."""
     from dask.distributed import Client
 
     from plainspeak.audit.worker import worker_state
 
     with Client(address, timeout="30s") as client:
-        states = client.run(worker_state)
+        return {s["pid"]: s for s in client.run(worker_state).values()}
+
+
+def test_separate_scheduler_and_two_workers(tmp_path, dask_processes):
+    address = dask_processes.address
+    archive = tmp_path / "archive"
+    make_archive(archive)
+    out = tmp_path / "results"
+    before = worker_states(address)
+    result = audit([str(archive)], out, scheduler=address)
+    assert result.documents == 10
+    assert_same_as_check(out, [str(archive)])
+    after = worker_states(address)
+    assert sorted(after) == sorted(before)
     # Each worker loaded the rules, glossary and language pipeline once, however many files it had:
-    # one Job, and one checking process, started (not forked: a Dask worker is a daemonic process).
-    assert all(s["jobs_made"] <= 1 for s in states.values())
-    assert sum(s["jobs_made"] for s in states.values()) >= 1
-    jobs = [j for s in states.values() for j in s["jobs"]]
-    assert all(j["checkers_started"] <= 1 and j["forked"] is False for j in jobs)
+    # one Job (or the one it kept from an earlier audit with the same settings), and one checking
+    # process, started (not forked: a Dask worker is a daemonic process).
+    assert all(after[pid]["jobs_made"] - before[pid]["jobs_made"] <= 1 for pid in after)
+    jobs = [j for s in after.values() for j in s["jobs"] if j["config"] is None]  # these settings
+    assert jobs and all(j["checkers_started"] <= 1 and j["forked"] is False for j in jobs)
 
 
-def test_a_worker_killed_during_the_run_loses_no_file(tmp_path, dask_cluster):
-    address, workers = dask_cluster
+def test_a_worker_killed_during_the_run_loses_no_file(tmp_path, dask_processes):
+    address, workers = dask_processes.address, dask_processes.workers
     archive = tmp_path / "archive"
     files = make_archive(archive)
     for i in range(20):  # more work, so that the kill lands while files are still waiting

@@ -1,6 +1,7 @@
 """plainspeak audit with the per-file limits and the result cache (issues 13 and 16), on a local
 Dask cluster and on a real ``dask scheduler`` with two ``dask worker`` processes on 127.0.0.1
-(each started once for this module).
+(each started once for this file and tests/test_audit.py: conftest's ``local_dask`` and
+``dask_processes``).
 
 A hostile file (one that takes longer than ``time-limit``, one that needs more than
 ``memory-limit``) gets a row with the limit's plain error, the other files are all reported,
@@ -17,11 +18,12 @@ from plainspeak import isolate
 from plainspeak.audit import audit
 from plainspeak.run import Job, Settings
 
-from test_audit import dask_processes, journal, local_cluster
+from conftest import AUDIT_GROUP
+from test_audit import journal
 
-# One worker process runs this whole file, so each of its two Dask clusters is started once
+# One worker process runs this file and tests/test_audit.py, so each Dask cluster is started once
 # (the "address" fixture picks one of them at run time, where the grouping in conftest cannot see it).
-pytestmark = pytest.mark.xdist_group("test_audit_limits")
+pytestmark = pytest.mark.xdist_group(AUDIT_GROUP)
 
 GOOD = "# Note {i}\n\nThe service user was given a PIP by the LA. We housed two rough sleepers.\n"
 # About 1.8 MB of ordinary sentences: far longer than 2 seconds to check, and within the size
@@ -32,16 +34,14 @@ BIG = "The service user was given a PIP by the LA.\n\n" * 40_000
 GOOD_FILES = 12
 
 
-@pytest.fixture(scope="module")
-def local_address():
-    with local_cluster(2) as cluster:
-        yield cluster.scheduler_address
+@pytest.fixture()
+def local_address(local_dask):
+    return local_dask
 
 
-@pytest.fixture(scope="module")
-def separate_address(tmp_path_factory):
-    with dask_processes(tmp_path_factory.mktemp("dask")) as (address, _workers):
-        yield address
+@pytest.fixture()
+def separate_address(dask_processes):
+    return dask_processes.address
 
 
 @pytest.fixture(params=["local", "separate"])
