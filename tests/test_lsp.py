@@ -1,10 +1,15 @@
 """The editor server, driven by a real client over pipes: ``plainspeak lsp`` runs as a
-subprocess with the checkout's code, and pygls's client talks to it as an editor would."""
+subprocess with the checkout's code, and pygls's client talks to it as an editor would.
+
+Tests about what the server does with a document share one server (``shared_editor``), each with
+its own documents and settings in its own folder; a test about what the editor can do, or about
+where the server's workspace is, starts its own."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -50,7 +55,7 @@ class Editor:
         self.client.exit(None)
         await self.client.stop()
 
-    def open(self, name: str, text: str, language: str = "markdown") -> str:
+    def open(self, name: str | Path, text: str, language: str = "markdown") -> str:
         path = self.folder / name
         path.write_text(text, encoding="utf-8")
         uri = path.as_uri()
@@ -86,79 +91,108 @@ def run(coro):
     return asyncio.run(asyncio.wait_for(coro, 600))
 
 
+class Background:
+    """An event loop in a thread of its own, so that one editor (and its server) outlives a test."""
+
+    def __init__(self):
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coro):
+        return asyncio.run_coroutine_threadsafe(asyncio.wait_for(coro, 600), self.loop).result()
+
+    def close(self):
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+
+@pytest.fixture(scope="module")
+def shared_editor(tmp_path_factory):
+    """An editor with the server started, shared by this file's tests: ``shared_editor.run(coro)``
+    runs a test's steps on its event loop."""
+    background = Background()
+
+    async def start():
+        editor = Editor(tmp_path_factory.mktemp("workspace"))
+        await editor.start()
+        return editor
+
+    editor = background.run(start())
+    editor.run = background.run
+    try:
+        yield editor
+    finally:
+        try:
+            background.run(editor.stop())
+        finally:
+            background.close()
+
+
 def by_code(diags, code):
     return [d for d in diags if d.code == code]
 
 
-def test_diagnostics_code_actions_and_edits(tmp_path):
-    async def scenario():
-        editor = Editor(tmp_path)
-        await editor.start()
-        try:
-            uri = editor.open("notes.md", TEXT)
-            diags = await editor.diagnostics(uri)
-            # one label, one rule: "heroin users" is PS302's (substance-use labels), not PS301's
-            label, = by_code(diags, "PS302")
-            acronym, = by_code(diags, "PS101")
-            # Line 3 (0-based 2): "We housed three heroin users with the MARAC team."
-            assert (label.range.start.line, label.range.start.character, label.range.end.character) == (2, 16, 28)
-            assert (acronym.range.start.line, acronym.range.start.character, acronym.range.end.character) == (2, 38, 43)
-            assert label.code_description.href.endswith(".yaml") and "PS302" in label.code_description.href
-            assert by_code(diags, "readability"), "one readability note per section"
+def test_diagnostics_code_actions_and_edits(tmp_path, shared_editor):
+    async def scenario(editor):
+        uri = editor.open(tmp_path / "notes.md", TEXT)
+        diags = await editor.diagnostics(uri)
+        # one label, one rule: "heroin users" is PS302's (substance-use labels), not PS301's
+        label, = by_code(diags, "PS302")
+        acronym, = by_code(diags, "PS101")
+        # Line 3 (0-based 2): "We housed three heroin users with the MARAC team."
+        assert (label.range.start.line, label.range.start.character, label.range.end.character) == (2, 16, 28)
+        assert (acronym.range.start.line, acronym.range.start.character, acronym.range.end.character) == (2, 38, 43)
+        assert label.code_description.href.endswith(".yaml") and "PS302" in label.code_description.href
+        assert by_code(diags, "readability"), "one readability note per section"
 
-            hover = await editor.client.text_document_hover_async(types.HoverParams(
-                text_document=types.TextDocumentIdentifier(uri=uri), position=label.range.start))
-            assert "PS302" in hover.contents.value and "Sources:" in hover.contents.value
-            assert "people who use heroin" in hover.contents.value
+        hover = await editor.client.text_document_hover_async(types.HoverParams(
+            text_document=types.TextDocumentIdentifier(uri=uri), position=label.range.start))
+        assert "PS302" in hover.contents.value and "Sources:" in hover.contents.value
+        assert "people who use heroin" in hover.contents.value
 
-            actions = await editor.actions(uri, [label])
-            titles = [a.title for a in actions]
-            assert "Replace with “people who use heroin”" in titles
-            assert "Ignore PS302 here" in titles
-            replace = next(a for a in actions if a.title == "Replace with “people who use heroin”")
-            editor.change(uri, replace.edit.changes[uri])
-            assert "three people who use heroin with" in editor.texts[uri]
-            after = await editor.diagnostics(uri)
-            assert not by_code(after, "PS302") and by_code(after, "PS101")
+        actions = await editor.actions(uri, [label])
+        titles = [a.title for a in actions]
+        assert "Replace with “people who use heroin”" in titles
+        assert "Ignore PS302 here" in titles
+        replace = next(a for a in actions if a.title == "Replace with “people who use heroin”")
+        editor.change(uri, replace.edit.changes[uri])
+        assert "three people who use heroin with" in editor.texts[uri]
+        after = await editor.diagnostics(uri)
+        assert not by_code(after, "PS302") and by_code(after, "PS101")
 
-            acronym, = by_code(after, "PS101")
-            ignore = next(a for a in await editor.actions(uri, [acronym]) if a.title == "Ignore PS101 here")
-            editor.change(uri, ignore.edit.changes[uri])
-            assert "<!-- plainspeak-ignore-next-line PS101 -->\nWe housed" in editor.texts[uri]
-            final = await editor.diagnostics(uri)
-            assert not by_code(final, "PS101") and not by_code(final, "PS001")
-        finally:
-            await editor.stop()
+        acronym, = by_code(after, "PS101")
+        ignore = next(a for a in await editor.actions(uri, [acronym]) if a.title == "Ignore PS101 here")
+        editor.change(uri, ignore.edit.changes[uri])
+        assert "<!-- plainspeak-ignore-next-line PS101 -->\nWe housed" in editor.texts[uri]
+        final = await editor.diagnostics(uri)
+        assert not by_code(final, "PS101") and not by_code(final, "PS001")
 
-    run(scenario())
+    shared_editor.run(scenario(shared_editor))
 
 
-def test_allow_acronym_in_the_settings_file(tmp_path):
+def test_allow_acronym_in_the_settings_file(tmp_path, shared_editor):
     (tmp_path / ".plainspeak.toml").write_text('fail-on = "warning"\n', encoding="utf-8")
 
-    async def scenario():
-        editor = Editor(tmp_path)
-        await editor.start()
-        try:
-            uri = editor.open("notes.md", TEXT)
-            acronym, = by_code(await editor.diagnostics(uri), "PS101")
-            allow = next(a for a in await editor.actions(uri, [acronym]) if a.title.startswith("Allow “MARAC”"))
-            settings_uri = (tmp_path / ".plainspeak.toml").as_uri()
-            edits = allow.edit.changes[settings_uri]
-            settings = Text((tmp_path / ".plainspeak.toml").read_text(encoding="utf-8"))
-            new = settings.source
-            for e in edits:
-                new = new[:settings.offset_of(e.range.start)] + e.new_text + new[settings.offset_of(e.range.end):]
-            (tmp_path / ".plainspeak.toml").write_text(new, encoding="utf-8")  # the editor saves it
-            assert 'allow-acronyms = ["MARAC"]' in new
-            editor.client.text_document_did_save(types.DidSaveTextDocumentParams(
-                text_document=types.TextDocumentIdentifier(uri=uri)))
-            after = await editor.diagnostics(uri)
-            assert not by_code(after, "PS101") and by_code(after, "PS302")  # "heroin users": PS302
-        finally:
-            await editor.stop()
+    async def scenario(editor):
+        uri = editor.open(tmp_path / "notes.md", TEXT)
+        acronym, = by_code(await editor.diagnostics(uri), "PS101")
+        allow = next(a for a in await editor.actions(uri, [acronym]) if a.title.startswith("Allow “MARAC”"))
+        settings_uri = (tmp_path / ".plainspeak.toml").as_uri()
+        edits = allow.edit.changes[settings_uri]
+        settings = Text((tmp_path / ".plainspeak.toml").read_text(encoding="utf-8"))
+        new = settings.source
+        for e in edits:
+            new = new[:settings.offset_of(e.range.start)] + e.new_text + new[settings.offset_of(e.range.end):]
+        (tmp_path / ".plainspeak.toml").write_text(new, encoding="utf-8")  # the editor saves it
+        assert 'allow-acronyms = ["MARAC"]' in new
+        editor.client.text_document_did_save(types.DidSaveTextDocumentParams(
+            text_document=types.TextDocumentIdentifier(uri=uri)))
+        after = await editor.diagnostics(uri)
+        assert not by_code(after, "PS101") and by_code(after, "PS302")  # "heroin users": PS302
 
-    run(scenario())
+    shared_editor.run(scenario(shared_editor))
 
 
 def test_allow_acronym_creates_a_settings_file_when_the_editor_can(tmp_path):
@@ -178,48 +212,38 @@ def test_allow_acronym_creates_a_settings_file_when_the_editor_can(tmp_path):
     run(scenario())
 
 
-def test_a_long_document_gets_the_edited_paragraph_first(tmp_path):
+def test_a_long_document_gets_the_edited_paragraph_first(tmp_path, shared_editor):
     paragraphs = [f"Paragraph {i} says what the service does and when it is open." for i in range(400)]
     paragraphs[10] = "We met the rough sleepers in the park."
     text = "# Long\n\n" + "\n\n".join(paragraphs) + "\n"
 
-    async def scenario():
-        editor = Editor(tmp_path)
-        await editor.start()
-        try:
-            uri = editor.open("long.md", text)
-            first = await editor.diagnostics(uri)
-            assert [d.range.start.line for d in by_code(first, "PS301")] == [22]
-            line = 2 + 2 * 300  # paragraph 300
-            editor.change(uri, [types.TextEdit(range=types.Range(start=types.Position(line, 0),
-                                                                 end=types.Position(line, 0)),
-                                               new_text="Three heroin users came in. ")])
-            quick = await editor.diagnostics(uri)
-            # "heroin users" is PS302's (one label, one rule)
-            labels = sorted(d.range.start.line for d in by_code(quick, "PS301") + by_code(quick, "PS302"))
-            assert labels == [22, line], "the edited paragraph is checked, the earlier finding kept"
-            full = await editor.diagnostics(uri)  # then the whole document again
-            assert sorted(d.range.start.line for d in by_code(full, "PS301") + by_code(full, "PS302")) == [22, line]
-            assert by_code(full, "readability")
-        finally:
-            await editor.stop()
+    async def scenario(editor):
+        uri = editor.open(tmp_path / "long.md", text)
+        first = await editor.diagnostics(uri)
+        assert [d.range.start.line for d in by_code(first, "PS301")] == [22]
+        line = 2 + 2 * 300  # paragraph 300
+        editor.change(uri, [types.TextEdit(range=types.Range(start=types.Position(line, 0),
+                                                             end=types.Position(line, 0)),
+                                           new_text="Three heroin users came in. ")])
+        quick = await editor.diagnostics(uri)
+        # "heroin users" is PS302's (one label, one rule)
+        labels = sorted(d.range.start.line for d in by_code(quick, "PS301") + by_code(quick, "PS302"))
+        assert labels == [22, line], "the edited paragraph is checked, the earlier finding kept"
+        full = await editor.diagnostics(uri)  # then the whole document again
+        assert sorted(d.range.start.line for d in by_code(full, "PS301") + by_code(full, "PS302")) == [22, line]
+        assert by_code(full, "readability")
 
-    run(scenario())
+    shared_editor.run(scenario(shared_editor))
 
 
-def test_columns_are_counted_as_editors_count_them(tmp_path):
-    async def scenario():
-        editor = Editor(tmp_path)
-        await editor.start()
-        try:
-            uri = editor.open("emoji.md", "# Hi\n\n🏠 We helped rough sleepers.\n")
-            label, = by_code(await editor.diagnostics(uri), "PS301")
-            # "🏠" is two UTF-16 code units: "rough" starts at character 13, not 12.
-            assert (label.range.start.character, label.range.end.character) == (13, 27)
-        finally:
-            await editor.stop()
+def test_columns_are_counted_as_editors_count_them(tmp_path, shared_editor):
+    async def scenario(editor):
+        uri = editor.open(tmp_path / "emoji.md", "# Hi\n\n🏠 We helped rough sleepers.\n")
+        label, = by_code(await editor.diagnostics(uri), "PS301")
+        # "🏠" is two UTF-16 code units: "rough" starts at character 13, not 12.
+        assert (label.range.start.character, label.range.end.character) == (13, 27)
 
-    run(scenario())
+    shared_editor.run(scenario(shared_editor))
 
 
 @pytest.mark.parametrize("before,pyproject,after", [
