@@ -50,8 +50,8 @@ class Checker:
         self.limits = limits or Limits()
         self._rules_key = None  # the rule files' contents, when the rules are the bundled ones
         if rules is None:
-            self._rules_key, rules = _bundled_rules()
-            self.all_rules = list(rules)
+            self._rules_key, bundled = _bundled_rules()
+            self.all_rules = list(bundled)
         else:
             self.all_rules = rules
         self._disable = list(disable)
