@@ -205,17 +205,15 @@ print("spacy" in sys.modules or "plainspeak.engine" in sys.modules, code)
 def test_an_unchanged_run_does_not_load_spacy(cache_dir, docs):
     env = {**os.environ, "PYTHONPATH": str(ROOT), "PLAINSPEAK_CACHE_DIR": str(cache_dir)}
     args = ["check", "--format", "json", "-o", os.devnull, str(docs)]
-    first = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
-                           timeout=600)
+    assert cli(*args, env_cache=cache_dir).returncode == 1  # fills the cache (in this process)
     second = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
                             timeout=600)
-    assert first.stdout.split() == ["True", "1"]  # checked: spaCy was needed (here or in a worker)
     assert second.stdout.split() == ["False", "1"]
     changed = docs / "b.md"
     changed.write_text("# Help\n\nThe LA can help.\n", encoding="utf-8")
     third = subprocess.run([sys.executable, "-c", PROBE, *args], capture_output=True, text=True, env=env,
                            timeout=600)
-    assert third.stdout.split() == ["True", "1"]
+    assert third.stdout.split() == ["True", "1"]  # checked: spaCy was needed (here or in a worker)
 
 
 def test_no_cache_checks_everything_and_keeps_nothing(cache_dir, docs):
@@ -549,19 +547,25 @@ def test_the_report_is_the_same_byte_for_byte_with_and_without_the_cache(cache_d
     (docs / "accents.md").write_text("Café staff — “quotes” — help the service user.\n", encoding="utf-8")
     (docs / "bad.docx").write_bytes(b"not a word file")
 
-    def report(*more):
-        target = tmp_path / "report.json"
-        line = [a.replace("REPORT", str(target)) for a in args]
-        out = subprocess.run([sys.executable, "-m", "plainspeak", "check", *line, *more, str(docs)],
+    target = tmp_path / "report.json"
+    line = [a.replace("REPORT", str(target)) for a in args]
+
+    def report():
+        """What a new process writes, as users run it (the cached bytes go to its standard output)."""
+        out = subprocess.run([sys.executable, "-m", "plainspeak", "check", *line, str(docs)],
                              capture_output=True, env={**os.environ, "PYTHONPATH": str(ROOT),
                                                        "PLAINSPEAK_CACHE_DIR": str(cache_dir)}, timeout=600)
         assert out.returncode == 2, out.stderr  # the .docx cannot be read
         return target.read_bytes() if "REPORT" in args else out.stdout
 
-    off = report("--no-cache")
+    # The report without the cache, from the same code in this process.
+    off = cli("check", *line, "--no-cache", str(docs), env_cache=cache_dir)
+    assert off.returncode == 2, off.stderr
+    off = target.read_bytes() if "REPORT" in args else off.stdout.encode("utf-8")
+    assert not packs(cache_dir)
     assert report() == off  # the first run fills the cache
-    assert report() == off  # the second reads the pack
     assert packs(cache_dir)
+    assert report() == off  # the second reads the pack
 
 
 def test_a_pack_is_read_a_window_at_a_time(tmp_path, monkeypatch):
