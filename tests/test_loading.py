@@ -9,6 +9,7 @@ import gc
 
 import pytest
 
+from plainspeak import engine
 from plainspeak.engine import Checker, loading
 from plainspeak import isolate
 
@@ -46,6 +47,8 @@ def test_checks_and_warm_up_load_with_the_collector_paused(monkeypatch):
         return real(self)
 
     monkeypatch.setattr(Checker, "_make_checks", spy)
+    # Checkers with the same settings share their checks in a process: none made before this test
+    monkeypatch.setattr(engine, "_SHARED", engine.OrderedDict())
     checker = Checker()
     checker.checks()
     checker.checks()  # made once
