@@ -240,19 +240,32 @@ def snapshot_repo(tmp_path_factory) -> tuple[Path, dict[str, str]]:
 # The slowest tests are handed out first, so no worker is left with a long test at the end.
 
 SLOWEST_FIRST = (
+    # The two Dask clusters and every audit test (about two minutes on one worker, with waits: a
+    # scheduler that is not there is given 20 s), then the two pip installs (about a minute and
+    # a minute and a half, on the other worker), then the other groups and slow tests by size, so
+    # that at the end only short tests are left to share out.
+    "test_audit",
     "test_install.py::test_the_quick_start_works_in_a_fresh_clone",  # pip installs into a fresh clone
     "test_precommit.py",  # pre-commit builds its own environment
+    "test_shared_corpus.py",  # every damaged file, twice
+    "test_real_documents.py",  # the real documents, checked once
     "test_install.py",  # a wheel, installed three times
-    "test_audit",  # Dask clusters
+    "test_cache.py::test_the_report_is_the_same_byte_for_byte",  # new processes
+    "test_run.py::test_streaming_formats",  # new processes
+    "test_lsp.py",  # editor servers
+    "test_serve.py",
     "test_isolate.py",
     "test_cache.py",
     "test_parallel.py",
     "test_serve_browser.py",  # chromium
     "test_annotate.py::test_libreoffice_opens_the_copy",  # LibreOffice
     "test_questions.py::test_pdf_made_from_the_word_form_gives_the_same_counts",  # LibreOffice
+    "test_cross_format.py",  # LibreOffice
     "test_trained_pipeline.py",
     "test_serve_process.py",
     "test_language_safe.py",
+    "test_prefetch.py",
+    "test_glossary_tools.py",
 )
 
 
@@ -274,7 +287,7 @@ def _module_fixtures(item) -> set[str]:
 
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads the groups
 def pytest_collection_modifyitems(config, items):
-    items.sort(key=_rank)  # stable: the order within each file is kept
+    items.sort(key=lambda item: (_rank(item), _dask_order(item)))  # stable: else in file order
     # Tests of one file that share a module-scoped fixture (directly or through each other) form
     # one group.
     by_file: dict[str, list] = {}
@@ -331,17 +344,35 @@ def _put_in_its_group(item) -> None:
 # these clusters starts once for the whole test run: starting a cluster, and the checking
 # process each Dask worker starts for a Job, is most of what these tests cost. A test that is
 # about starting a cluster (the audit command's own) still starts its own.
+#
+# A running cluster costs processor time even when idle (about a quarter of a processor for
+# the two: heartbeats), so the audit tests run those that need no cluster first, then those
+# on the local one, then those on the separate one (pytest_collection_modifyitems), and each
+# cluster is stopped as soon as the next test does not need it (pytest_runtest_teardown).
 
 AUDIT_GROUP = "audit"
+_DASK: dict = {}  # fixture name -> the running cluster (started when a test first needs it)
 
 
-@pytest.fixture(scope="session")
+class LocalDask:
+    """A local Dask cluster of two workers, made as ``audit`` makes its own."""
+
+    def __init__(self):
+        from plainspeak.audit import local_cluster
+
+        self.cluster = local_cluster(2)
+        self.address = self.cluster.scheduler_address
+
+    def stop(self) -> None:
+        self.cluster.close()
+
+
+@pytest.fixture()
 def local_dask() -> str:
-    """The address of a local Dask cluster of two workers, made as ``audit`` makes its own."""
-    from plainspeak.audit import local_cluster
-
-    with local_cluster(2) as cluster:
-        yield cluster.scheduler_address
+    """The address of the local Dask cluster of two workers (started once, see above)."""
+    if "local_dask" not in _DASK:
+        _DASK["local_dask"] = LocalDask()
+    return _DASK["local_dask"].address
 
 
 class DaskProcesses:
@@ -404,17 +435,47 @@ class DaskProcesses:
         self.log.close()
 
 
-@pytest.fixture(scope="session")
-def _dask_processes(tmp_path_factory):
-    started = DaskProcesses(tmp_path_factory.mktemp("dask"))
-    try:
-        yield started
-    finally:
-        started.stop()
-
-
 @pytest.fixture()
-def dask_processes(_dask_processes) -> DaskProcesses:
-    """The separate scheduler and its two worker processes (started once a test run), with two
+def dask_processes(tmp_path_factory) -> DaskProcesses:
+    """The separate scheduler and its two worker processes (started once, see above), with two
     workers running when the test starts."""
-    return _dask_processes.two_running()
+    if "dask_processes" not in _DASK:
+        _DASK["dask_processes"] = DaskProcesses(tmp_path_factory.mktemp("dask"))
+    return _DASK["dask_processes"].two_running()
+
+
+def _dask_needs(item) -> set[str]:
+    """The clusters a test uses: by fixture name, or by the "address" parameter of
+    tests/test_audit_limits.py, which picks one of them at run time."""
+    needs = {name for name in ("local_dask", "dask_processes") if name in getattr(item, "fixturenames", ())}
+    param = getattr(getattr(item, "callspec", None), "params", {}).get("address")
+    if param:
+        needs.add("local_dask" if param == "local" else "dask_processes")
+    return needs
+
+
+def _in_audit_group(item) -> bool:
+    return any(m.args and m.args[0] == AUDIT_GROUP for m in item.iter_markers("xdist_group"))
+
+
+def _dask_order(item) -> int:
+    """Within the audit tests: no cluster first, then the local one, then the separate one."""
+    if not _in_audit_group(item):
+        return 0
+    needs = _dask_needs(item)
+    return 2 if "dask_processes" in needs else 1 if needs else 0
+
+
+def _stop_dask(keep: set[str] = frozenset()) -> None:
+    for name in [n for n in _DASK if n not in keep]:
+        _DASK.pop(name).stop()
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_runtest_teardown(item, nextitem):
+    if _DASK:
+        _stop_dask(keep=_dask_needs(nextitem) if nextitem is not None else set())
+
+
+def pytest_sessionfinish(session):
+    _stop_dask()

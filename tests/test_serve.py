@@ -239,12 +239,12 @@ def test_file_names_are_escaped_and_lose_their_folders(client, csrf):
 
 
 def _cli_errors(paths: list[Path]) -> dict[str, str]:
-    """The one-line message the command line gives for each file."""
+    """The one-line message the command line gives for each file (its code, in this process)."""
     import json
 
-    from serve_pages import run_cli
+    from conftest import run_in_process
 
-    r = run_cli("check", "--format", "json", *map(str, paths))
+    r = run_in_process("check", "--format", "json", *map(str, paths))
     assert r.returncode == 2
     return {Path(f["path"]).name: f["error"].rstrip(".") for f in json.loads(r.stdout)["files"]}
 
