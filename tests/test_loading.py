@@ -62,3 +62,24 @@ def test_checks_and_warm_up_load_with_the_collector_paused(monkeypatch):
     isolate.warm_up(checker)
     assert seen == [("checks", False), ("warm-up", False)]
     assert gc.isenabled()
+
+
+def test_what_was_loaded_goes_to_the_oldest_generation_without_a_collection():
+    made = []
+    before = gc.get_count()[0]
+    with loading():
+        made.extend([x] for x in range(5000))  # lists: tracked by the collector
+    oldest = {id(o) for o in gc.get_objects(generation=2)}
+    assert all(id(m) in oldest for m in made)
+    assert gc.get_count()[0] <= before + 5  # nothing young is left to collect from it
+
+
+def test_loading_in_a_process_that_froze_what_it_shares_keeps_it_frozen():
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        with loading():
+            made = [[x] for x in range(100)]
+        assert gc.get_freeze_count() >= frozen + len(made)
+    finally:
+        gc.unfreeze()
