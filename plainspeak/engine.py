@@ -221,15 +221,21 @@ _SHARED: "OrderedDict[tuple, object]" = OrderedDict()
 SHARED_MOST = 12  # kept at most, the last used: an editor's settings change now and then
 
 
+_SHARED_LOCK = threading.Lock()  # the web page and the editor server make Checkers in several threads
+
+
 def _shared(key: tuple, make):
-    hit = _SHARED.get(key)
-    if hit is None:
-        hit = make()  # an error (a bad rule or entry file) is raised, and nothing is kept
-        _SHARED[key] = hit
+    with _SHARED_LOCK:
+        hit = _SHARED.get(key)
+        if hit is not None:
+            _SHARED.move_to_end(key)
+            return hit
+    hit = make()  # an error (a bad rule or entry file) is raised, and nothing is kept
+    with _SHARED_LOCK:
+        hit = _SHARED.setdefault(key, hit)  # (another thread may have made it meanwhile)
+        _SHARED.move_to_end(key)
         while len(_SHARED) > SHARED_MOST:
             _SHARED.popitem(last=False)
-    else:
-        _SHARED.move_to_end(key)
     return hit
 
 

@@ -7,10 +7,11 @@ in-process run makes one, so loading them each time cost each about 0.2 s."""
 from __future__ import annotations
 
 import gc
+import sys
 import threading
 
 from conftest import check_markdown
-from plainspeak import isolate
+from plainspeak import engine, isolate
 from plainspeak.config import Config
 from plainspeak.engine import Checker
 
@@ -102,3 +103,29 @@ def test_starting_forked_workers_does_not_collect_all_garbage():
     assert pool.started == 2
     assert [r.path for r in reports] == ["a.md", "b.md"] and all(r.error is None for r in reports)
     assert full == []
+
+
+def test_sharing_is_safe_from_several_threads(monkeypatch):
+    """The web page and the editor server make Checkers in several threads: one thread may
+    drop a shared item (the oldest, past SHARED_MOST) just after another has found it. Here
+    another thread tries to do so at exactly that moment; it must wait its turn."""
+    import threading
+
+    class Shared(engine.OrderedDict):
+        def get(self, key, default=None):
+            found = super().get(key, default)
+            other = waiting.pop() if waiting else None
+            if other is not None and key == ("test", "first"):
+                other.start()  # makes another item: the first one is dropped
+                other.join(1.0)  # it waits for this thread to finish with the shared items
+            return found
+
+    waiting: list = []
+    monkeypatch.setattr(engine, "_SHARED", Shared())
+    monkeypatch.setattr(engine, "SHARED_MOST", 1)
+    engine._shared(("test", "first"), lambda: "first")
+    other = threading.Thread(target=engine._shared, args=(("test", "second"), lambda: "second"))
+    waiting.append(other)
+    assert engine._shared(("test", "first"), lambda: "again") == "first"
+    other.join()
+    assert list(engine._SHARED) == [("test", "second")]
