@@ -14,7 +14,6 @@ import sys
 import threading
 from collections import OrderedDict
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
 from plainspeak import suppress
@@ -219,8 +218,6 @@ STDIN_FORMAT = "markdown"
 
 _SHARED: "OrderedDict[tuple, object]" = OrderedDict()
 SHARED_MOST = 12  # kept at most, the last used: an editor's settings change now and then
-
-
 _SHARED_LOCK = threading.Lock()  # the web page and the editor server make Checkers in several threads
 
 
@@ -261,22 +258,13 @@ def _bundled_rules() -> tuple[tuple | None, list[Rule]]:
 
 
 def _glossary(folders: list[str], disabled: list[str], preview: bool):
-    """(the key of the entry files' contents and the choices, the glossary), shared by every
-    Checker with the same ones. The files are read each time (as load_glossary reads them)."""
-    from plainspeak.glossary import load_glossary
-    from plainspeak.glossary.folders import reading_folders
-    from plainspeak.glossary.load import entry_files
+    """(a key of the glossary version and the choices, the glossary), shared by every Checker
+    with the same ones. The entry files are read each time, once; they are parsed only when new."""
+    from plainspeak.glossary.load import load_glossary, read_glossary
 
-    def load():
-        return load_glossary(folders, disabled, preview)
-
-    try:
-        where = [Path(f) for f in reading_folders(list(folders))]
-        key = ("glossary", tuple(map(str, where)), _contents(p for f in where for p in entry_files(f)),
-               tuple(disabled), bool(preview))
-    except OSError:  # a folder or file that cannot be read: load_glossary says so
-        return None, load()
-    return key, _shared(key, load)
+    files = read_glossary(folders)
+    key = ("glossary", files[0], tuple(disabled), bool(preview))
+    return key, _shared(key, lambda: load_glossary(folders, disabled, preview, files=files))
 
 
 def partial_read(document: Document, limits: Limits | None = None) -> dict | None:

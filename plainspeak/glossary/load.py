@@ -35,6 +35,13 @@ def load_entries(folders: list[str | os.PathLike], cache: bool = False) -> tuple
 
 
 def _load(folders, use_cache: bool) -> tuple[list[Entry], list[DataFileError], str]:
+    read = _read(folders)
+    version = version_of([(p, d or b"") for p, d in read])
+    return (*_parse(read, version, use_cache), version)
+
+
+def _read(folders) -> list[tuple[str, bytes | None]]:
+    """(path, bytes) of every entry file below ``folders``; None for a file that cannot be read."""
     read: list[tuple[str, bytes | None]] = []
     for folder in folders:
         for path in entry_files(folder):
@@ -42,11 +49,15 @@ def _load(folders, use_cache: bool) -> tuple[list[Entry], list[DataFileError], s
                 read.append((str(path), path.read_bytes()))
             except OSError:
                 read.append((str(path), None))
-    version = version_of([(p, d or b"") for p, d in read])
+    return read
+
+
+def _parse(read: list[tuple[str, bytes | None]], version: str,
+           use_cache: bool) -> tuple[list[Entry], list[DataFileError]]:
     if use_cache and all(d is not None for _, d in read):
         hit = cache.load(version)
         if hit is not None:
-            return (*hit, version)
+            return hit
     entries: list[Entry] = []
     problems: list[DataFileError] = []
     for path, data in read:
@@ -66,7 +77,7 @@ def _load(folders, use_cache: bool) -> tuple[list[Entry], list[DataFileError], s
             problems.append(DataFileError(path, f"cannot read the file ({exc.strerror or exc})"))
     if use_cache and all(d is not None for _, d in read):
         cache.store(version, entries, problems)
-    return entries, problems, version
+    return entries, problems
 
 
 def version_of(files: list[tuple[str, bytes]]) -> str:
@@ -78,8 +89,18 @@ def version_of(files: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()[:16]
 
 
+def read_glossary(extra_folders: list[str] = (), include_bundled: bool = True) -> tuple[str, list]:
+    """(the glossary version, every entry file's path and bytes) for :func:`load_glossary`'s
+    ``files``: the version says, before any file is parsed, whether two glossaries are the same."""
+    from plainspeak.glossary.folders import reading_folders
+
+    folders = reading_folders(list(extra_folders)) if include_bundled else list(extra_folders)
+    read = _read([Path(f) for f in folders])
+    return version_of([(p, d or b"") for p, d in read]), read
+
+
 def load_glossary(extra_folders: list[str] = (), disabled: list[str] = (), preview: bool = False,
-                  include_bundled: bool = True) -> Glossary:
+                  include_bundled: bool = True, files: tuple[str, list] | None = None) -> Glossary:
     """The glossary to use in a run.
 
     The glossary starts from the repository's ``glossary/`` folder when the
@@ -89,12 +110,10 @@ def load_glossary(extra_folders: list[str] = (), disabled: list[str] = (), previ
     bundled one replaces it. ``disabled`` names
     entries (by term or file name) to switch off. Proposed entries are used
     only with ``preview``; retired ones never. Raises DataFileError on the
-    first bad file.
+    first bad file. ``files``: what :func:`read_glossary` read, so as not to read it again.
     """
-    from plainspeak.glossary.folders import reading_folders
-
-    folders = reading_folders(list(extra_folders)) if include_bundled else list(extra_folders)
-    entries, problems, version = _load([Path(f) for f in folders], use_cache=True)
+    version, read = read_glossary(extra_folders, include_bundled) if files is None else files
+    entries, problems = _parse(read, version, use_cache=True)
     if problems:
         raise problems[0]
     off = {d.lower() for d in disabled}
