@@ -71,6 +71,7 @@ class ProtectedNames:
 
     def __init__(self, pipeline):
         self.pipeline = pipeline
+        self.brackets = frozenset(pipeline.strings.add(b) for b in ("(", ")"))
         self.by_first: dict[int, list[tuple[int, ...]]] = {}
         for name in PROTECTED_NAMES:
             keys = tuple(k for k in pipeline.phrase_keys(name)
@@ -83,7 +84,8 @@ class ProtectedNames:
     def spans(self, ba) -> list[tuple[int, int]]:
         """Token ranges [first, last] of protected names in the block."""
         out = []
-        pos = [i for i, k in enumerate(ba.keys) if k and ba.doc[i].text not in ("(", ")")]
+        brackets = self.brackets
+        pos = [i for i, k in enumerate(ba.keys) if k and ba.orth[i] not in brackets]
         ks = [ba.keys[i] for i in pos]
         by_first = self.by_first
         n = len(ks)
@@ -321,11 +323,20 @@ def capitalised_run(doc, first: int, last: int) -> tuple[int, int] | None:
     return lo, hi
 
 
-def in_capitalised_name(doc, first: int, last: int, need_ending: bool = False) -> bool:
-    """Whether tokens first..last are part of a multi-word capitalised name in running text
-    ("the Single Point of Access", "Public Health Outcomes Framework", "Safeguarding Vulnerable
-    Groups Act"). With ``need_ending``, the name must end in a word such as Act, Team, Service
-    or Review (for labels of people, where a capital alone is weaker evidence)."""
+def in_capitalised_name(ba, strings, first: int, last: int, need_ending: bool = False) -> bool:
+    """Whether tokens first..last of a block (its BlockAnalysis; ``strings``: the pipeline's
+    string store) are part of a multi-word capitalised name in running text ("the Single Point
+    of Access", "Public Health Outcomes Framework", "Safeguarding Vulnerable Groups Act"). With
+    ``need_ending``, the name must end in a word such as Act, Team, Service or Review (for
+    labels of people, where a capital alone is weaker evidence)."""
+    # the matched words first, from the token lists: most matches are not capitalised, and
+    # then the block's Doc is not needed
+    words = [i for i in range(first, last + 1) if not ba.space[i] and strings[ba.orth[i]].strip()]
+    if not words or not _is_cap(strings[ba.orth[words[0]]]):
+        return False
+    if not all(_is_cap(strings[ba.orth[i]]) or strings[ba.lower[i]] in _NAME_JOINERS for i in words):
+        return False
+    doc = ba.doc
     run = capitalised_run(doc, first, last)
     if run is None:
         return False
@@ -386,18 +397,22 @@ def is_reference(block) -> bool:
 
 # -- hyphen compounds ------------------------------------------------------------------
 
-def in_compound(doc, first: int, last: int) -> bool:
-    """Whether the matched words are joined by a hyphen to the word before or after
-    ("trauma-informed", "user-led"): the compound is its own term."""
+def in_compound(ba, strings, first: int, last: int) -> bool:
+    """Whether the matched words (tokens first..last of a block: its BlockAnalysis) are
+    joined by a hyphen to the word before or after ("trauma-informed", "user-led"): the
+    compound is its own term."""
+    orth, spacy = ba.orth, ba.spacy
+    n = len(orth)
+
     def hyphen(i: int) -> bool:
-        return 0 <= i < len(doc) and doc[i].text in ("-", "\u2010", "\u2011") and not doc[i].whitespace_ \
-            and (i == 0 or not doc[i - 1].whitespace_)
+        return 0 <= i < n and strings[orth[i]] in ("-", "\u2010", "\u2011") and not spacy[i] \
+            and (i == 0 or not spacy[i - 1])
     before = first - 1
     after = last + 1
-    if hyphen(before) and before > 0 and doc[before - 1].text[:1].isalnum():
+    if hyphen(before) and before > 0 and strings[orth[before - 1]][:1].isalnum():
         return True
-    if hyphen(after) and after + 1 < len(doc) and doc[after + 1].text[:1].isalnum() \
-            and not doc[last].whitespace_:
+    if hyphen(after) and after + 1 < n and strings[orth[after + 1]][:1].isalnum() \
+            and not spacy[last]:
         return True
     return False
 

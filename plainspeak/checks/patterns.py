@@ -229,7 +229,7 @@ class PatternCheck(PatternCompiler):
                     protected = self.protected.spans(ba)
                 if any(a <= first_tok and last_tok <= b for a, b in protected) or (
                         blocks[bi].kind != "heading" and not mostly_capitals(blocks[bi].text)
-                        and in_capitalised_name(ba.doc, first_tok, last_tok, need_ending=True)):
+                        and in_capitalised_name(ba, self.pipeline.strings, first_tok, last_tok, need_ending=True)):
                     j = end  # the name of a law, body or programme ("Homeless Persons Unit")
                     continue
                 taken = None
@@ -266,13 +266,13 @@ class PatternCheck(PatternCompiler):
         return found
 
     def _context_ok(self, p: Pattern, ba, pos, ks, lows, j, end, n, isw) -> bool:
-        doc = ba.doc
         if p.lower_case:
+            strings = self.pipeline.strings
             for w in range(j, end):
-                t = doc[pos[w]].text
+                t = strings[ba.orth[pos[w]]]
                 if t != t.lower():
                     # a capital at the start of a sentence is fine
-                    if not (w == j and doc[pos[w]].is_sent_start):
+                    if not (w == j and ba.doc[pos[w]].is_sent_start):
                         return False
         # previous and next *words* (skipping spaces, not punctuation)
         if p.not_before:

@@ -180,13 +180,13 @@ class ReadabilityCheck:
         from plainspeak.language.scores import counter_for
 
         counter = counter_for(analysis.pipeline)
-        doc = analysis.blocks[s.block].doc
+        ba = analysis.blocks[s.block]
+        strings = analysis.pipeline.strings
         seen: dict[str, int] = {}
         for i in range(s.start, s.end):
-            h = analysis.blocks[s.block].lower[i]
-            is_word, syl, _letters = counter._fact(h)
+            is_word, syl, _letters = counter._fact(ba.lower[i])
             if is_word and syl >= 3:
-                seen.setdefault(doc[i].text, syl)
+                seen.setdefault(strings[ba.orth[i]], syl)
         return sorted(seen, key=lambda w: (-seen[w], -len(w)))[:n]
 
     # -- paragraphs -----------------------------------------------------------------------
@@ -263,7 +263,7 @@ class ReadabilityCheck:
                 skipped = 0
                 while j < n and skipped <= 2:
                     t = lower[j]
-                    if ba.doc[j].is_space and "\n\n" not in ba.doc[j].text:
+                    if ba.space[j] and "\n\n" not in strings[ba.orth[j]]:
                         j += 1
                         continue
                     if t in between or (strings[t].endswith("ly") and len(strings[t]) > 4):
@@ -281,8 +281,8 @@ class ReadabilityCheck:
                         ok = self._participle[lower[j]] = _is_participle(strings[lower[j]])
                 if not ok or (lower[i] in self._get and lower[j] in self._get_phrases):
                     continue
-                start = ba.doc[i].idx
-                end = ba.doc[j].idx + len(ba.doc[j])
+                start = ba.idx[i]
+                end = ba.end(j, strings)
                 last = j
                 text = " ".join(analysis.document.blocks[bi].text[start:end].split())
                 message = rule.format_message(match=text)

@@ -31,14 +31,45 @@ class ModelMissing(Exception):
     """The configured spaCy pipeline is not installed."""
 
 
-@dataclass(slots=True)
 class BlockAnalysis:
-    """One block's tokens, as arrays, and its sentences."""
+    """One block's tokens, as lists (one item per token), and its sentences.
 
-    doc: Any  # spacy.tokens.Doc
-    lower: list[int]  # hash of each token's lower-case text
-    keys: list[int]  # hash of each token's lower-case lemma; 0 for spaces
-    sentences: list[tuple[int, int]]  # token ranges [start, end) with at least one word
+    ``doc``, the block's own spaCy Doc, is made only when a check asks for it (most blocks
+    never need it): the built-in pipeline tokenizes a document's blocks together, and the
+    lists here are cut from that one Doc."""
+
+    __slots__ = ("lower", "keys", "sentences", "starts", "orth", "space", "spacy", "idx", "_doc", "_text",
+                 "_pipeline")
+
+    def __init__(self, *, lower: list[int], keys: list[int], sentences: list[tuple[int, int]],
+                 starts: list[int], orth: list[int], space: list[int], spacy: list[int], idx: list[int],
+                 doc: Any = None, text: str = "", pipeline: "Pipeline | None" = None):
+        self.lower = lower  # hash of each token's lower-case text
+        self.keys = keys  # hash of each token's lower-case lemma; 0 for spaces
+        self.sentences = sentences  # token ranges [start, end) with at least one word
+        self.starts = starts  # the first token of each sentence, as spaCy sets is_sent_start
+        self.orth = orth  # hash of each token's text
+        self.space = space  # 1 where the token is white space
+        self.spacy = spacy  # 1 where a space follows the token
+        self.idx = idx  # each token's first character, counted from the block's start
+        self._doc = doc
+        self._text = text  # the text the Doc is made from (wild runs blanked)
+        self._pipeline = pipeline
+
+    @property
+    def doc(self) -> Any:
+        """The block's spaCy Doc, with the sentence starts spaCy's sentencizer gives."""
+        if self._doc is None:
+            self._doc = self._pipeline.block_doc(self._text)
+        return self._doc
+
+    def is_sent_start(self, i: int) -> bool:
+        """Token ``i``'s ``is_sent_start`` in the block's Doc."""
+        return i in self.starts
+
+    def end(self, i: int, strings: Any) -> int:
+        """The character just after token ``i``."""
+        return self.idx[i] + len(strings[self.orth[i]])
 
 
 @dataclass(slots=True)
@@ -93,6 +124,10 @@ class Pipeline:
 
             self._table = load_lookups("en", ["lemma_lookup"]).get_table("lemma_lookup")
         self.strings = self.nlp.vocab.strings
+        self._separator = self.strings.add(_SEPARATOR)
+        # the tokens after which spaCy's sentencizer starts a new sentence ("." "!" "?" ...)
+        self._sentence_ends = frozenset(self.strings.add(c) for c in self.nlp.get_pipe("sentencizer").punct_chars) \
+            if self.nlp.has_pipe("sentencizer") else frozenset()
         self._keys: dict[int, int] = {}
         self._is_word: dict[int, bool] = {}
 
@@ -124,45 +159,154 @@ class Pipeline:
 
     # -- documents ----------------------------------------------------------------------
     def analyse(self, document: Document) -> Analysis:
+        """Tokenize the document's blocks and work out, per block, the lists later stages use.
+
+        The built-in pipeline tokenizes many blocks at once: their texts joined with a blank
+        line between them, up to :data:`~plainspeak.language.safe.PIECE` characters a time
+        (one Doc a document, not one a block, is about a second faster on the bench corpus).
+        This gives exactly the tokens of each block on its own, because spaCy's tokenizer cuts
+        at white space first and each run of text is then split alone; a block that starts or
+        ends with white space (which would run into the blank line) is tokenized alone.
+        Sentence starts follow spaCy's sentencizer, block by block."""
+        from plainspeak.language.safe import PIECE, blank_wild_runs, safe_docs
+
         texts = [b.text for b in document.blocks]
         out: list[BlockAnalysis | None] = [None] * len(texts)
         idx = [i for i, t in enumerate(texts) if t.strip()]
-        from plainspeak.language.safe import safe_docs
-
-        for i, doc in zip(idx, safe_docs(self.nlp, [texts[i] for i in idx])):
-            out[i] = self._block(doc)
+        if self.trained:
+            for i, doc in zip(idx, safe_docs(self.nlp, [texts[i] for i in idx])):
+                out[i] = self._block(doc)
+            return Analysis(document=document, blocks=out, pipeline=self)
+        long: list[int] = []
+        group: list[tuple[int, str]] = []
+        size = 0
+        for i in idx:
+            text = blank_wild_runs(texts[i])
+            if len(text) > PIECE:
+                long.append(i)
+                continue
+            alone = text[0].isspace() or text[-1].isspace()
+            if group and (alone or size + len(text) > PIECE):
+                self._group(group, out)
+                group, size = [], 0
+            group.append((i, text))
+            size += len(text) + 2
+            if alone:
+                self._group(group, out)
+                group, size = [], 0
+        if group:
+            self._group(group, out)
+        if long:  # in pieces under spaCy's length limit (safe.py); rare
+            for i, doc in zip(long, safe_docs(self.nlp, [texts[i] for i in long])):
+                out[i] = self._block(doc)
         return Analysis(document=document, blocks=out, pipeline=self)
 
-    def _block(self, doc: Any) -> BlockAnalysis:
-        from spacy.attrs import IS_SPACE, LOWER, SENT_START
+    def block_doc(self, text: str) -> Any:
+        """A block's own Doc, as the sentencizer leaves it (made when a check asks for it)."""
+        return self.nlp.get_pipe("sentencizer")(self.nlp.make_doc(text))
 
-        arr = doc.to_array([LOWER, SENT_START, IS_SPACE]).tolist() if len(doc) else []
-        lower = [row[0] for row in arr]
+    def _group(self, group: list[tuple[int, str]], out: list) -> None:
+        """Tokenize the blocks in ``group`` as one text and cut the token lists per block."""
+        from bisect import bisect_left
+
+        from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY
+
+        doc = self.nlp.make_doc(_SEPARATOR.join(t for _, t in group) if len(group) > 1 else group[0][1])
+        if len(doc):
+            lower, orth, space, punct, spacy, cidx = doc.to_array([LOWER, ORTH, IS_SPACE, IS_PUNCT, SPACY, IDX]).T.tolist()
+        else:
+            lower, orth, space, punct, spacy, cidx = [], [], [], [], [], []
+        n = len(lower)
+        sep = self._separator
+        a = 0
+        c0 = 0
+        for bi, text in group:
+            c1 = c0 + len(text)
+            b = bisect_left(cidx, c1, a)
+            if b < n and (cidx[b] != c1 or orth[b] != sep):  # cannot happen (see analyse)
+                raise AssertionError(f"blocks tokenized together do not split at the blank line ({b})")
+            out[bi] = self._lists(lower[a:b], orth[a:b], space[a:b], punct[a:b], spacy[a:b],
+                                  [x - c0 for x in cidx[a:b]] if c0 else cidx[a:b], text)
+            a = b + 1
+            c0 = c1 + len(_SEPARATOR)
+
+    def _lists(self, lower, orth, space, punct, spacy, idx, text) -> BlockAnalysis:
+        """Lemma keys and sentences of one block's tokens. A sentence starts where spaCy's
+        sentencizer starts one: at the first token that is not punctuation after a token
+        that ends sentences ("." "!" "?" and the like)."""
+        kl = self._keys
+        isw = self._is_word
+        ends = self._sentence_ends
+        keys = []
+        sentences: list[tuple[int, int]] = []
+        starts = [0] if lower else []
+        start = 0
+        has_word = False
+        seen_end = False
+        for i, h in enumerate(lower):
+            if space[i]:
+                keys.append(0)
+            else:
+                k = kl.get(h)
+                keys.append(k if k is not None else self.key_of_lower(h))
+            if orth[i] in ends:
+                seen_end = True
+            elif seen_end and not punct[i]:
+                seen_end = False
+                starts.append(i)
+                if has_word:
+                    sentences.append((start, i))
+                start, has_word = i, False
+            if not has_word and not space[i]:
+                w = isw.get(h)
+                if w is None:
+                    w = self.is_word(h)
+                has_word = w
+        if has_word:
+            sentences.append((start, len(lower)))
+        return BlockAnalysis(lower=lower, keys=keys, sentences=sentences, starts=starts, orth=orth,
+                             space=space, spacy=spacy, idx=idx, text=text, pipeline=self)
+
+    def _block(self, doc: Any) -> BlockAnalysis:
+        """The lists of a block tokenized on its own, by the whole pipeline (a trained one, or
+        the pieces of a very long block)."""
+        from spacy.attrs import IDX, IS_SPACE, LOWER, ORTH, SENT_START, SPACY
+
+        if len(doc):
+            lower, starts, space, orth, spacy, idx = doc.to_array(
+                [LOWER, SENT_START, IS_SPACE, ORTH, SPACY, IDX]).T.tolist()
+        else:
+            lower, starts, space, orth, spacy, idx = [], [], [], [], [], []
         if self.trained:
             keys = [0 if t.is_space else self.strings.add(t.lemma_.lower()) for t in doc]
         else:
             kl = self._keys
             keys = []
-            for row in arr:
-                if row[2]:
+            for h, sp in zip(lower, space):
+                if sp:
                     keys.append(0)
                 else:
-                    k = kl.get(row[0])
-                    keys.append(k if k is not None else self.key_of_lower(row[0]))
+                    k = kl.get(h)
+                    keys.append(k if k is not None else self.key_of_lower(h))
         sentences: list[tuple[int, int]] = []
         start = 0
         has_word = False
         isw = self._is_word
-        for i, row in enumerate(arr):
-            if row[1] == 1 and i > start:
+        for i, h in enumerate(lower):
+            if starts[i] == 1 and i > start:
                 if has_word:
                     sentences.append((start, i))
                 start, has_word = i, False
-            if not has_word and not row[2]:
-                w = isw.get(row[0])
+            if not has_word and not space[i]:
+                w = isw.get(h)
                 if w is None:
-                    w = self.is_word(row[0])
+                    w = self.is_word(h)
                 has_word = w
         if has_word:
-            sentences.append((start, len(arr)))
-        return BlockAnalysis(doc=doc, lower=lower, keys=keys, sentences=sentences)
+            sentences.append((start, len(lower)))
+        return BlockAnalysis(lower=lower, keys=keys, sentences=sentences,
+                             starts=[i for i, v in enumerate(starts) if v == 1], orth=orth, space=space,
+                             spacy=spacy, idx=idx, doc=doc)
+
+
+_SEPARATOR = "\n\n"  # between blocks tokenized together: always a token of its own

@@ -216,7 +216,7 @@ class Counter:
         get = self._facts.get
         lower = ba.lower
         out = []
-        for s, e in sentence_ranges(ba):
+        for s, e in sentence_ranges(ba, self.pipeline.strings):
             w = sy = poly = let = 0
             for h in lower[s:e]:
                 f = get(h)
@@ -234,17 +234,17 @@ class Counter:
                     let += f[2]
             if w:
                 out.append(Sentence(bi, s, e, w, sy, poly, let))
-        if not _hash_set(ba.doc, "ampm", ("am", "pm")).isdisjoint(lower):
+        if not _hash_set("ampm", ("am", "pm")).isdisjoint(lower):
             self._glue_times(ba, out)
         return out
 
     def _glue_times(self, ba: Any, sentences: list[Sentence]) -> None:
         """spaCy splits "9am" into "9" + "am": count it as one word, as it is written."""
-        ampm = _hash_set(ba.doc, "ampm", ("am", "pm"))
-        doc, lower = ba.doc, ba.lower
+        ampm = _hash_set("ampm", ("am", "pm"))
+        lower, strings = ba.lower, self.pipeline.strings
         for sent in sentences:
             for k in range(max(sent.start, 1), sent.end):
-                if lower[k] in ampm and not doc[k - 1].whitespace_ and doc[k - 1].text[-1:].isdigit():
+                if lower[k] in ampm and not ba.spacy[k - 1] and strings[ba.orth[k - 1]][-1:].isdigit():
                     _, syl, letters = self._fact(lower[k])
                     sent.words -= 1
                     sent.syllables -= syl
@@ -317,14 +317,14 @@ HARDEST_COUNT = 5
 
 def sentence_text(analysis: Any, sent: Sentence) -> tuple[int, int, str]:
     """Character offsets of a sentence in its block's text, and the text on one line."""
-    doc = analysis.blocks[sent.block].doc
+    ba = analysis.blocks[sent.block]
     s, e = sent.start, sent.end
-    while s < e - 1 and doc[s].is_space:
+    while s < e - 1 and ba.space[s]:
         s += 1
-    while e - 1 > s and doc[e - 1].is_space:
+    while e - 1 > s and ba.space[e - 1]:
         e -= 1
-    start = doc[s].idx
-    end = doc[e - 1].idx + len(doc[e - 1])
+    start = ba.idx[s]
+    end = ba.end(e - 1, analysis.pipeline.strings)
     text = analysis.document.blocks[sent.block].text[start:end]
     return start, end, " ".join(text.split())
 

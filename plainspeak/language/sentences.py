@@ -33,48 +33,51 @@ _NOT_A_NEW_SENTENCE = frozenset(
 _hashes: dict[str, frozenset[int]] = {}
 
 
-def _hash_set(doc: Any, name: str, words: tuple[str, ...]) -> frozenset[int]:
+def _hash_set(name: str, words: tuple[str, ...]) -> frozenset[int]:
     h = _hashes.get(name)
     if h is None:  # spaCy's string hashes are the same in every vocabulary
-        h = _hashes[name] = frozenset(doc.vocab.strings.add(w) for w in words)
+        from spacy.strings import get_string_id
+
+        h = _hashes[name] = frozenset(get_string_id(w) for w in words)
     return h
 
 
-def sentence_ranges(ba: Any) -> list[tuple[int, int]]:
+def sentence_ranges(ba: Any, strings: Any) -> list[tuple[int, int]]:
     """The block's sentences as token ranges, with splits after abbreviations joined up,
-    and sentences that end with "a.m.", "p.m." or "etc." split off."""
+    and sentences that end with "a.m.", "p.m." or "etc." split off. ``strings``: the
+    pipeline's string store (token hashes to text)."""
     sents = ba.sentences
-    doc = ba.doc
     if len(sents) > 1:
         out = [sents[0]]
         for s, e in sents[1:]:
             ps, pe = out[-1]
-            if _joins(doc, ps, pe, s):
+            if _joins(ba, strings, ps, pe, s):
                 out[-1] = (ps, e)
             else:
                 out.append((s, e))
         sents = out
-    ends = _hash_set(doc, "ends", _END_ABBREVIATIONS)
+    ends = _hash_set("ends", _END_ABBREVIATIONS)
     if sents and not ends.isdisjoint(ba.lower):
-        sents = _split_after_abbreviations(ba, sents, ends)
+        sents = _split_after_abbreviations(ba, strings, sents, ends)
     return sents
 
 
-def _split_after_abbreviations(ba: Any, sents: list[tuple[int, int]], ends: frozenset[int]) -> list[tuple[int, int]]:
-    doc, lower = ba.doc, ba.lower
+def _split_after_abbreviations(ba: Any, strings: Any, sents: list[tuple[int, int]],
+                               ends: frozenset[int]) -> list[tuple[int, int]]:
+    lower, space, spacy = ba.lower, ba.space, ba.spacy
     out = []
     for s, e in sents:
         start = s
         for k in range(s, e - 1):
-            if lower[k] not in ends or not doc[k].whitespace_:
+            if lower[k] not in ends or not spacy[k]:
                 continue
             j = k + 1
-            while j < e and doc[j].is_space:
+            while j < e and space[j]:
                 j += 1
             if j >= e:
                 break
-            nxt = doc[j]
-            if nxt.text[:1].isupper() and nxt.lower_ not in _NOT_A_NEW_SENTENCE and nxt.lower_ not in \
+            low = strings[lower[j]]
+            if strings[ba.orth[j]][:1].isupper() and low not in _NOT_A_NEW_SENTENCE and low not in \
                     TITLE_ABBREVIATIONS:
                 out.append((start, j))
                 start = j
@@ -82,25 +85,23 @@ def _split_after_abbreviations(ba: Any, sents: list[tuple[int, int]], ends: froz
     return out
 
 
-def _joins(doc: Any, ps: int, pe: int, s: int) -> bool:
+def _joins(ba: Any, strings: Any, ps: int, pe: int, s: int) -> bool:
+    space, orth = ba.space, ba.orth
     # last non-space token of the previous sentence
     k = pe - 1
-    while k > ps and doc[k].is_space:
+    while k > ps and space[k]:
         k -= 1
-    if doc[k].text != "." or k == ps:
+    if k == ps or strings[orth[k]] != ".":
         return False
-    first = doc[s]
     j = s
-    while first.is_space and j + 1 < len(doc):
+    while space[j] and j + 1 < len(orth):
         j += 1
-        first = doc[j]
-    ch = first.text[:1]
+    ch = strings[orth[j]][:1]
     if ch.islower():
         return True  # "etc. and more"
-    before = doc[k - 1]
-    if before.whitespace_:
+    if ba.spacy[k - 1]:
         return False  # "end ." is punctuation, not an abbreviation
-    word = before.lower_
+    word = strings[ba.lower[k - 1]]
     if word in TITLE_ABBREVIATIONS:
         return True
     return word in NUMBER_ABBREVIATIONS and ch.isdigit()
