@@ -244,7 +244,7 @@ class GlossaryTermCheck:
                     span = [first, last, None]
                     spans.setdefault(bi, []).append(span)
                     start, alternatives = agree(ba, first, last, start, alternatives, self.context.pipeline)
-                    if ba.doc[first].is_sent_start or start < ba.idx[first]:
+                    if ba.is_sent_start(first) or start < ba.idx[first]:
                         alternatives = [cased(a, block_text[start:end]) for a in alternatives]
                     if in_quotes(block_text, start, end):
                         severity, note = "info", QUOTE_NOTE

@@ -272,7 +272,7 @@ class PatternCheck(PatternCompiler):
                 t = strings[ba.orth[pos[w]]]
                 if t != t.lower():
                     # a capital at the start of a sentence is fine
-                    if not (w == j and ba.doc[pos[w]].is_sent_start):
+                    if not (w == j and ba.is_sent_start(pos[w])):
                         return False
         # previous and next *words* (skipping spaces, not punctuation)
         if p.not_before:

@@ -29,6 +29,7 @@ Reading the files is ``load.py``; matching entries in text is the job of
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from plainspeak.model import SEVERITIES
@@ -70,6 +71,12 @@ def term_key(term: str, category: str) -> str:
     return term if category == "acronym" else term.lower()
 
 
+@lru_cache(maxsize=8192)
+def _stem(path: str) -> str:
+    """A file's name without its ending (checks ask for entry ids tens of thousands of times a run)."""
+    return Path(path).stem
+
+
 @dataclass(slots=True)
 class Source:
     organisation: str
@@ -108,7 +115,7 @@ class Entry:
     @property
     def id(self) -> str:
         """A stable name for the entry: its file name without the ending."""
-        return Path(self.path).stem if self.path else self.term
+        return _stem(self.path) if self.path else self.term
 
     def phrases(self) -> list[str]:
         """The term and its other forms."""
