@@ -1,7 +1,10 @@
-"""Language analysis: spaCy runs once per document, over all its blocks, with ``nlp.pipe``.
+"""Language analysis: spaCy's tokenizer runs once per document, over all its blocks together.
 
 The default pipeline is ``spacy.blank("en")`` with a sentencizer: no model to
-download. Lemmas come from spaCy's English lookup table (the
+download. The blocks of a document are tokenized as one text (see
+:meth:`Pipeline.analyse`), and each block keeps lists cut from that one Doc:
+token text, white space, character offsets, lemma keys, sentence starts. A check
+that needs a block's own spaCy Doc gets it on demand (``BlockAnalysis.doc``). Lemmas come from spaCy's English lookup table (the
 spacy-lookups-data package), looked up once per distinct lower-case word and
 cached, which is much faster than running a lemmatizer component on every
 token. A trained pipeline (for example en_core_web_sm) is used only when the
