@@ -522,7 +522,7 @@ def profile(corpus: Path, top: int, results: dict) -> None:
     # of "analyse" is cutting the token lists per block, lemma keys and sentence starts.
     try:
         from plainspeak.language.pipeline import Pipeline
-        from plainspeak.language.safe import blank_wild_runs
+        from plainspeak.language.safe import PIECE, blank_wild_runs
 
         fresh = Pipeline(checker.config.spacy_model)
         nlp = fresh.nlp
@@ -532,9 +532,17 @@ def profile(corpus: Path, top: int, results: dict) -> None:
             for x in texts:
                 for t in x:
                     nlp.make_doc(t)
-        else:
+        else:  # as Pipeline.analyse does: a document's blocks together, up to PIECE characters
             for x in texts:
-                nlp.make_doc("\n\n".join(x))
+                group, size = [], 0
+                for t in x:
+                    if group and size + len(t) > PIECE:
+                        nlp.make_doc("\n\n".join(group))
+                        group, size = [], 0
+                    group.append(t[:PIECE])
+                    size += len(t) + 2
+                if group:
+                    nlp.make_doc("\n\n".join(group))
         T.stop()
         ntokens = sum(len(ba.lower) for a in analyses for ba in a.blocks if ba is not None)
         nblocks = sum(len(x) for x in texts)

@@ -40,6 +40,13 @@ TEXTS = [
     "Ends with a full stop.",
     "\u2014 dash first",
     "   ",
+    # white space that str.isspace() knows, at block edges, and special cases in punctuation
+    "\u2028line separator\u2028",
+    "\x0cform feed\x0c",
+    "\u3000ideographic space\u3000",
+    "It was 20\u00b0C. Then colder.",
+    "(a.m.) [etc.] \"e.g.\" 'n't' (:)) <3",
+    "\x85next line\x85",
 ]
 
 
@@ -73,6 +80,21 @@ def test_blocks_tokenized_together_match_each_alone(pipeline):
             ref = pipeline.block_doc(blank_wild_runs(t))
             assert [(x.text, x.whitespace_, x.idx, x.is_sent_start) for x in ba.doc] == \
                 [(x.text, x.whitespace_, x.idx, x.is_sent_start) for x in ref]
+
+
+def test_blocks_fall_back_to_one_at_a_time(pipeline, monkeypatch):
+    """Were the text between blocks ever not a token of its own, each block would be
+    tokenized alone: never given another block's tokens. Joined with one space, spaCy
+    folds the space into the token before it, so there is no token between the blocks."""
+    from plainspeak.language import pipeline as module
+
+    odd = module.Pipeline(None)
+    monkeypatch.setattr(module, "_SEPARATOR", " ")
+    odd._separator = odd.strings.add(" ")
+    texts = ["First block.", "Second, with Dr. Patel.", "Third?"]
+    analysis = odd.analyse(Document(path="t.md", format="markdown", blocks=[Block(text=t) for t in texts]))
+    for t, ba in zip(texts, analysis.blocks):
+        _same(ba, _alone(pipeline, t), t)
 
 
 def test_groups_split_under_the_length_limit(pipeline):

@@ -221,17 +221,27 @@ class Pipeline:
             lower, orth, space, punct, spacy, cidx = [], [], [], [], [], []
         n = len(lower)
         sep = self._separator
-        a = 0
-        c0 = 0
-        for bi, text in group:
+        # each block's tokens: up to the blank line's token, which must start where the block ends
+        bounds = []
+        a = c0 = 0
+        for _, text in group:
             c1 = c0 + len(text)
             b = bisect_left(cidx, c1, a)
-            if b < n and (cidx[b] != c1 or orth[b] != sep):  # cannot happen (see analyse)
-                raise AssertionError(f"blocks tokenized together do not split at the blank line ({b})")
-            out[bi] = self._lists(lower[a:b], orth[a:b], space[a:b], punct[a:b], spacy[a:b],
-                                  [x - c0 for x in cidx[a:b]] if c0 else cidx[a:b], text)
+            if b < n and (cidx[b] != c1 or orth[b] != sep):
+                break
+            bounds.append((a, b, c0))
             a = b + 1
             c0 = c1 + len(_SEPARATOR)
+        if len(bounds) < len(group):
+            # Never seen (see analyse); if spaCy ever tokenized across the blank line, each
+            # block is tokenized alone rather than given another block's tokens. (A block
+            # alone always has its bounds: all its tokens.)
+            for item in group:
+                self._group([item], out)
+            return
+        for (bi, text), (a, b, c0) in zip(group, bounds):
+            out[bi] = self._lists(lower[a:b], orth[a:b], space[a:b], punct[a:b], spacy[a:b],
+                                  [x - c0 for x in cidx[a:b]] if c0 else cidx[a:b], text)
 
     def _lists(self, lower, orth, space, punct, spacy, idx, text) -> BlockAnalysis:
         """Lemma keys and sentences of one block's tokens. A sentence starts where spaCy's
