@@ -248,13 +248,9 @@ class Pipeline:
         sentencizer starts one: at the first token that is not punctuation after a token
         that ends sentences ("." "!" "?" and the like)."""
         kl = self._keys
-        isw = self._is_word
         ends = self._sentence_ends
         keys = []
-        sentences: list[tuple[int, int]] = []
         starts = [0] if lower else []
-        start = 0
-        has_word = False
         seen_end = False
         for i, h in enumerate(lower):
             if space[i]:
@@ -267,18 +263,25 @@ class Pipeline:
             elif seen_end and not punct[i]:
                 seen_end = False
                 starts.append(i)
-                if has_word:
-                    sentences.append((start, i))
-                start, has_word = i, False
-            if not has_word and not space[i]:
-                w = isw.get(h)
-                if w is None:
-                    w = self.is_word(h)
-                has_word = w
-        if has_word:
-            sentences.append((start, len(lower)))
-        return BlockAnalysis(lower=lower, keys=keys, sentences=sentences, starts=starts, orth=orth,
-                             space=space, spacy=spacy, idx=idx, text=text, pipeline=self)
+        return BlockAnalysis(lower=lower, keys=keys, sentences=self._sentences(lower, space, starts),
+                             starts=starts, orth=orth, space=space, spacy=spacy, idx=idx, text=text,
+                             pipeline=self)
+
+    def _sentences(self, lower: list[int], space: list[int], starts: list[int]) -> list[tuple[int, int]]:
+        """Token ranges [start, end) of the sentences that hold at least one word."""
+        isw = self._is_word
+        out: list[tuple[int, int]] = []
+        bounds = [*starts[1:], len(lower)] if starts else []
+        for s, e in zip(starts, bounds):
+            for i in range(s, e):
+                if not space[i]:
+                    w = isw.get(lower[i])
+                    if w is None:
+                        w = self.is_word(lower[i])
+                    if w:
+                        out.append((s, e))
+                        break
+        return out
 
     def _block(self, doc: Any) -> BlockAnalysis:
         """The lists of a block tokenized on its own, by the whole pipeline (a trained one, or
@@ -301,23 +304,10 @@ class Pipeline:
                 else:
                     k = kl.get(h)
                     keys.append(k if k is not None else self.key_of_lower(h))
-        sentences: list[tuple[int, int]] = []
-        start = 0
-        has_word = False
-        isw = self._is_word
-        for i, h in enumerate(lower):
-            if starts[i] == 1 and i > start:
-                if has_word:
-                    sentences.append((start, i))
-                start, has_word = i, False
-            if not has_word and not space[i]:
-                w = isw.get(h)
-                if w is None:
-                    w = self.is_word(h)
-                has_word = w
-        if has_word:
-            sentences.append((start, len(lower)))
-        return BlockAnalysis(lower=lower, keys=keys, sentences=sentences,
+        first = [i for i, v in enumerate(starts) if v == 1]
+        if lower and (not first or first[0] != 0):
+            first.insert(0, 0)  # (sentences, as before, count from the first token)
+        return BlockAnalysis(lower=lower, keys=keys, sentences=self._sentences(lower, space, first),
                              starts=[i for i, v in enumerate(starts) if v == 1], orth=orth, space=space,
                              spacy=spacy, idx=idx, doc=doc)
 
