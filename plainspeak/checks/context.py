@@ -323,18 +323,18 @@ def capitalised_run(doc, first: int, last: int) -> tuple[int, int] | None:
     return lo, hi
 
 
-def in_capitalised_name(ba, strings, first: int, last: int, need_ending: bool = False) -> bool:
-    """Whether tokens first..last of a block (its BlockAnalysis; ``strings``: the pipeline's
-    string store) are part of a multi-word capitalised name in running text ("the Single Point
-    of Access", "Public Health Outcomes Framework", "Safeguarding Vulnerable Groups Act"). With
-    ``need_ending``, the name must end in a word such as Act, Team, Service or Review (for
-    labels of people, where a capital alone is weaker evidence)."""
+def in_capitalised_name(ba, first: int, last: int, need_ending: bool = False) -> bool:
+    """Whether tokens first..last of a block (its BlockAnalysis) are part of a multi-word
+    capitalised name in running text ("the Single Point of Access", "Public Health Outcomes
+    Framework", "Safeguarding Vulnerable Groups Act"). With ``need_ending``, the name must end
+    in a word such as Act, Team, Service or Review (for labels of people, where a capital
+    alone is weaker evidence)."""
     # the matched words first, from the token lists: most matches are not capitalised, and
     # then the block's Doc is not needed
-    words = [i for i in range(first, last + 1) if not ba.space[i] and strings[ba.orth[i]].strip()]
-    if not words or not _is_cap(strings[ba.orth[words[0]]]):
+    words = [i for i in range(first, last + 1) if not ba.space[i] and ba.text(i).strip()]
+    if not words or not _is_cap(ba.text(words[0])):
         return False
-    if not all(_is_cap(strings[ba.orth[i]]) or strings[ba.lower[i]] in _NAME_JOINERS for i in words):
+    if not all(_is_cap(ba.text(i)) or ba.lower_text(i) in _NAME_JOINERS for i in words):
         return False
     doc = ba.doc
     run = capitalised_run(doc, first, last)
@@ -397,21 +397,21 @@ def is_reference(block) -> bool:
 
 # -- hyphen compounds ------------------------------------------------------------------
 
-def in_compound(ba, strings, first: int, last: int) -> bool:
+def in_compound(ba, first: int, last: int) -> bool:
     """Whether the matched words (tokens first..last of a block: its BlockAnalysis) are
     joined by a hyphen to the word before or after ("trauma-informed", "user-led"): the
     compound is its own term."""
-    orth, spacy = ba.orth, ba.spacy
-    n = len(orth)
+    spacy = ba.spacy
+    n = len(spacy)
 
     def hyphen(i: int) -> bool:
-        return 0 <= i < n and strings[orth[i]] in ("-", "\u2010", "\u2011") and not spacy[i] \
+        return 0 <= i < n and ba.text(i) in ("-", "\u2010", "\u2011") and not spacy[i] \
             and (i == 0 or not spacy[i - 1])
     before = first - 1
     after = last + 1
-    if hyphen(before) and before > 0 and strings[orth[before - 1]][:1].isalnum():
+    if hyphen(before) and before > 0 and ba.text(before - 1)[:1].isalnum():
         return True
-    if hyphen(after) and after + 1 < n and strings[orth[after + 1]][:1].isalnum() \
+    if hyphen(after) and after + 1 < n and ba.text(after + 1)[:1].isalnum() \
             and not spacy[last]:
         return True
     return False

@@ -167,23 +167,22 @@ class GlossaryTermCheck:
         titled = block.kind != HEADING and mostly_capitals(block_text)
         named = block.kind != HEADING and not titled
         if entry.category == "deficit-label":
-            return named and in_capitalised_name(ba, self.context.pipeline.strings, first, last, need_ending=True)
-        if first == last and in_compound(ba, self.context.pipeline.strings, first, last):
+            return named and in_capitalised_name(ba, first, last, need_ending=True)
+        if first == last and in_compound(ba, first, last):
             return True
         if titled and len(block_text.split()) >= 3:
             return True  # a line in Title Case outside a heading: a title or a name
-        if named and in_capitalised_name(ba, self.context.pipeline.strings, first, last):
+        if named and in_capitalised_name(ba, first, last):
             return True
         return in_quotes(block_text, start, end)
 
     def _fitted(self, entry, ba, first: int, last: int, block_text: str, start: int, end: int) -> list[str]:
         """The alternatives in the form of the matched words, with its capital; [] if none fits."""
-        strings = self.context.pipeline.strings
-        orth, space = ba.orth, ba.space
-        words = [strings[orth[i]] for i in range(first, last + 1) if not space[i]]
+        space = ba.space
+        words = [ba.text(i) for i in range(first, last + 1) if not space[i]]
         words = [w for w in words if w not in ("-", "\u2010")]
-        before = [strings[orth[i]] for i in range(max(0, first - 5), first) if not space[i]]
-        after = [strings[orth[i]] for i in range(last + 1, min(last + 3, len(orth))) if not space[i]]
+        before = [ba.text(i) for i in range(max(0, first - 5), first) if not space[i]]
+        after = [ba.text(i) for i in range(last + 1, min(last + 3, len(space))) if not space[i]]
         out = []
         for alt in entry.alternatives:
             got = fit(alt, words, before, entry.inflect, self.written.get(entry.id, ()), after)
@@ -216,11 +215,10 @@ class GlossaryTermCheck:
             if is_reference(block):
                 continue  # titles of papers, laws and guidance
             protected = None
-            strings = self.context.pipeline.strings
             for first, last, entry in self.matches(ba.keys):
                 rule = self.rule_for[entry.category]
                 start = ba.idx[first]
-                end = ba.end(last, strings)
+                end = ba.end(last)
                 if self._skip(entry, ba, first, last, block, block_text, start, end):
                     continue
                 alternatives = list(entry.alternatives)

@@ -229,7 +229,7 @@ class PatternCheck(PatternCompiler):
                     protected = self.protected.spans(ba)
                 if any(a <= first_tok and last_tok <= b for a, b in protected) or (
                         blocks[bi].kind != "heading" and not mostly_capitals(blocks[bi].text)
-                        and in_capitalised_name(ba, self.pipeline.strings, first_tok, last_tok, need_ending=True)):
+                        and in_capitalised_name(ba, first_tok, last_tok, need_ending=True)):
                     j = end  # the name of a law, body or programme ("Homeless Persons Unit")
                     continue
                 taken = None
@@ -267,9 +267,8 @@ class PatternCheck(PatternCompiler):
 
     def _context_ok(self, p: Pattern, ba, pos, ks, lows, j, end, n, isw) -> bool:
         if p.lower_case:
-            strings = self.pipeline.strings
             for w in range(j, end):
-                t = strings[ba.orth[pos[w]]]
+                t = ba.text(pos[w])
                 if t != t.lower():
                     # a capital at the start of a sentence is fine
                     if not (w == j and ba.is_sent_start(pos[w])):

@@ -181,12 +181,11 @@ class ReadabilityCheck:
 
         counter = counter_for(analysis.pipeline)
         ba = analysis.blocks[s.block]
-        strings = analysis.pipeline.strings
         seen: dict[str, int] = {}
         for i in range(s.start, s.end):
             is_word, syl, _letters = counter._fact(ba.lower[i])
             if is_word and syl >= 3:
-                seen.setdefault(strings[ba.orth[i]], syl)
+                seen.setdefault(ba.text(i), syl)
         return sorted(seen, key=lambda w: (-seen[w], -len(w)))[:n]
 
     # -- paragraphs -----------------------------------------------------------------------
@@ -263,7 +262,7 @@ class ReadabilityCheck:
                 skipped = 0
                 while j < n and skipped <= 2:
                     t = lower[j]
-                    if ba.space[j] and "\n\n" not in strings[ba.orth[j]]:
+                    if ba.space[j] and "\n\n" not in ba.text(j):
                         j += 1
                         continue
                     if t in between or (strings[t].endswith("ly") and len(strings[t]) > 4):
@@ -282,7 +281,7 @@ class ReadabilityCheck:
                 if not ok or (lower[i] in self._get and lower[j] in self._get_phrases):
                     continue
                 start = ba.idx[i]
-                end = ba.end(j, strings)
+                end = ba.end(j)
                 last = j
                 text = " ".join(analysis.document.blocks[bi].text[start:end].split())
                 message = rule.format_message(match=text)

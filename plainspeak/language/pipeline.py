@@ -4,7 +4,9 @@ The default pipeline is ``spacy.blank("en")`` with a sentencizer: no model to
 download. The blocks of a document are tokenized as one text (see
 :meth:`Pipeline.analyse`), and each block keeps lists cut from that one Doc:
 token text, white space, character offsets, lemma keys, sentence starts. A check
-that needs a block's own spaCy Doc gets it on demand (``BlockAnalysis.doc``). Lemmas come from spaCy's English lookup table (the
+that needs a block's own spaCy Doc gets it on demand (``BlockAnalysis.doc``).
+
+Lemmas come from spaCy's English lookup table (the
 spacy-lookups-data package), looked up once per distinct lower-case word and
 cached, which is much faster than running a lemmatizer component on every
 token. A trained pipeline (for example en_core_web_sm) is used only when the
@@ -46,7 +48,7 @@ class BlockAnalysis:
 
     def __init__(self, *, lower: list[int], keys: list[int], sentences: list[tuple[int, int]],
                  starts: list[int], orth: list[int], space: list[int], spacy: list[int], idx: list[int],
-                 doc: Any = None, text: str = "", pipeline: "Pipeline | None" = None):
+                 pipeline: "Pipeline", doc: Any = None, text: str = ""):
         self.lower = lower  # hash of each token's lower-case text
         self.keys = keys  # hash of each token's lower-case lemma; 0 for spaces
         self.sentences = sentences  # token ranges [start, end) with at least one word
@@ -70,9 +72,17 @@ class BlockAnalysis:
         """Token ``i``'s ``is_sent_start`` in the block's Doc."""
         return i in self.starts
 
-    def end(self, i: int, strings: Any) -> int:
+    def text(self, i: int) -> str:
+        """Token ``i``'s text."""
+        return self._pipeline.strings[self.orth[i]]
+
+    def lower_text(self, i: int) -> str:
+        """Token ``i``'s text in lower case."""
+        return self._pipeline.strings[self.lower[i]]
+
+    def end(self, i: int) -> int:
         """The character just after token ``i``."""
-        return self.idx[i] + len(strings[self.orth[i]])
+        return self.idx[i] + len(self.text(i))
 
 
 @dataclass(slots=True)
@@ -304,12 +314,12 @@ class Pipeline:
                 else:
                     k = kl.get(h)
                     keys.append(k if k is not None else self.key_of_lower(h))
-        first = [i for i, v in enumerate(starts) if v == 1]
-        if lower and (not first or first[0] != 0):
-            first.insert(0, 0)  # (sentences, as before, count from the first token)
+        marked = [i for i, v in enumerate(starts) if v == 1]
+        # sentences count from the first token, whatever the pipeline set there
+        first = marked if not lower or marked[:1] == [0] else [0, *marked]
         return BlockAnalysis(lower=lower, keys=keys, sentences=self._sentences(lower, space, first),
-                             starts=[i for i, v in enumerate(starts) if v == 1], orth=orth, space=space,
-                             spacy=spacy, idx=idx, doc=doc)
+                             starts=marked, orth=orth, space=space, spacy=spacy, idx=idx, doc=doc,
+                             pipeline=self)
 
 
 _SEPARATOR = "\n\n"  # between blocks tokenized together: always a token of its own

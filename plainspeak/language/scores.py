@@ -216,7 +216,7 @@ class Counter:
         get = self._facts.get
         lower = ba.lower
         out = []
-        for s, e in sentence_ranges(ba, self.pipeline.strings):
+        for s, e in sentence_ranges(ba):
             w = sy = poly = let = 0
             for h in lower[s:e]:
                 f = get(h)
@@ -241,10 +241,10 @@ class Counter:
     def _glue_times(self, ba: Any, sentences: list[Sentence]) -> None:
         """spaCy splits "9am" into "9" + "am": count it as one word, as it is written."""
         ampm = _hash_set("ampm", ("am", "pm"))
-        lower, strings = ba.lower, self.pipeline.strings
+        lower = ba.lower
         for sent in sentences:
             for k in range(max(sent.start, 1), sent.end):
-                if lower[k] in ampm and not ba.spacy[k - 1] and strings[ba.orth[k - 1]][-1:].isdigit():
+                if lower[k] in ampm and not ba.spacy[k - 1] and ba.text(k - 1)[-1:].isdigit():
                     _, syl, letters = self._fact(lower[k])
                     sent.words -= 1
                     sent.syllables -= syl
@@ -324,7 +324,7 @@ def sentence_text(analysis: Any, sent: Sentence) -> tuple[int, int, str]:
     while e - 1 > s and ba.space[e - 1]:
         e -= 1
     start = ba.idx[s]
-    end = ba.end(e - 1, analysis.pipeline.strings)
+    end = ba.end(e - 1)
     text = analysis.document.blocks[sent.block].text[start:end]
     return start, end, " ".join(text.split())
 

@@ -42,28 +42,26 @@ def _hash_set(name: str, words: tuple[str, ...]) -> frozenset[int]:
     return h
 
 
-def sentence_ranges(ba: Any, strings: Any) -> list[tuple[int, int]]:
+def sentence_ranges(ba: Any) -> list[tuple[int, int]]:
     """The block's sentences as token ranges, with splits after abbreviations joined up,
-    and sentences that end with "a.m.", "p.m." or "etc." split off. ``strings``: the
-    pipeline's string store (token hashes to text)."""
+    and sentences that end with "a.m.", "p.m." or "etc." split off."""
     sents = ba.sentences
     if len(sents) > 1:
         out = [sents[0]]
         for s, e in sents[1:]:
             ps, pe = out[-1]
-            if _joins(ba, strings, ps, pe, s):
+            if _joins(ba, ps, pe, s):
                 out[-1] = (ps, e)
             else:
                 out.append((s, e))
         sents = out
     ends = _hash_set("ends", _END_ABBREVIATIONS)
     if sents and not ends.isdisjoint(ba.lower):
-        sents = _split_after_abbreviations(ba, strings, sents, ends)
+        sents = _split_after_abbreviations(ba, sents, ends)
     return sents
 
 
-def _split_after_abbreviations(ba: Any, strings: Any, sents: list[tuple[int, int]],
-                               ends: frozenset[int]) -> list[tuple[int, int]]:
+def _split_after_abbreviations(ba: Any, sents: list[tuple[int, int]], ends: frozenset[int]) -> list[tuple[int, int]]:
     lower, space, spacy = ba.lower, ba.space, ba.spacy
     out = []
     for s, e in sents:
@@ -76,8 +74,8 @@ def _split_after_abbreviations(ba: Any, strings: Any, sents: list[tuple[int, int
                 j += 1
             if j >= e:
                 break
-            low = strings[lower[j]]
-            if strings[ba.orth[j]][:1].isupper() and low not in _NOT_A_NEW_SENTENCE and low not in \
+            low = ba.lower_text(j)
+            if ba.text(j)[:1].isupper() and low not in _NOT_A_NEW_SENTENCE and low not in \
                     TITLE_ABBREVIATIONS:
                 out.append((start, j))
                 start = j
@@ -85,23 +83,23 @@ def _split_after_abbreviations(ba: Any, strings: Any, sents: list[tuple[int, int
     return out
 
 
-def _joins(ba: Any, strings: Any, ps: int, pe: int, s: int) -> bool:
-    space, orth = ba.space, ba.orth
+def _joins(ba: Any, ps: int, pe: int, s: int) -> bool:
+    space = ba.space
     # last non-space token of the previous sentence
     k = pe - 1
     while k > ps and space[k]:
         k -= 1
-    if k == ps or strings[orth[k]] != ".":
+    if k == ps or ba.text(k) != ".":
         return False
     j = s
-    while space[j] and j + 1 < len(orth):
+    while space[j] and j + 1 < len(space):
         j += 1
-    ch = strings[orth[j]][:1]
+    ch = ba.text(j)[:1]
     if ch.islower():
         return True  # "etc. and more"
     if ba.spacy[k - 1]:
         return False  # "end ." is punctuation, not an abbreviation
-    word = strings[ba.lower[k - 1]]
+    word = ba.lower_text(k - 1)
     if word in TITLE_ABBREVIATIONS:
         return True
     return word in NUMBER_ABBREVIATIONS and ch.isdigit()
